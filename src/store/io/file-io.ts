@@ -39,6 +39,8 @@ export interface FileIO {
   remove(path: string): void;
   /** Whole-file read; undefined when the file is missing. */
   readFile(path: string): Buffer | undefined;
+  /** Makes the folder's entries durable (files created or renamed in it survive a power loss). */
+  syncDir(dir: string): Promise<void>;
   /** Writes a temporary file, syncs it, renames it over `path` and syncs the folder. */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   /** Last modification time in ms since the epoch. */
