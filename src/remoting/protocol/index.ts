@@ -1,0 +1,21 @@
+// Public names of the remoting protocol: commands, frames, codes, custom headers, bodies.
+export * from './command.js';
+export * from './errors.js';
+export { FrameDecoder, decodeCommand, encodeCommand, encodeCommandHeader, frameSizeMax, framePrefixBytes } from './frame-codec.js';
+export type { FrameDecoderOptions } from './frame-codec.js';
+export { decodeJsonHeader, encodeJsonHeader } from './json-header.js';
+export { decodeRocketmqHeader, encodeRocketmqHeader } from './rocketmq-header.js';
+export * from './request-code.js';
+export { ResponseCode, responseCodeName } from '../../common/response-code.js';
+export type { ResponseCodeName, ResponseCodeValue } from '../../common/response-code.js';
+export { defineHeader, optional, required } from './headers/define-header.js';
+export type { FieldKind, FieldSpec, HeaderCodec, HeaderFields, HeaderOf, HeaderValue } from './headers/define-header.js';
+export * from './headers/namesrv.js';
+export * from './headers/send.js';
+export * from './headers/pull.js';
+export * from './headers/consumer-offset.js';
+export * from './headers/client.js';
+export * from './headers/send-back.js';
+export * from './headers/transaction.js';
+export * from './headers/query.js';
+export * from './headers/broker-admin.js';
