@@ -1,0 +1,325 @@
+// One TCP connection speaking the remoting protocol, on either side: it answers the peer's
+// requests with the shared processor table and carries our own requests to the peer,
+// matching responses by opaque (remoting.md §5). Servers and clients differ only in how the
+// socket was obtained.
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { ResponseCode } from '../../common/response-code.js';
+import {
+  FLAG_ONEWAY,
+  FLAG_RESPONSE,
+  createResponse,
+  newOpaque,
+  type RemotingCommand,
+} from '../protocol/command.js';
+import { ProtocolError } from '../protocol/errors.js';
+import { FrameDecoder } from '../protocol/frame-codec.js';
+import {
+  ConnectTimeoutError,
+  IdleTimeoutError,
+  RemotingConnectError,
+  RemotingConnectionClosedError,
+  RemotingSendError,
+  RemotingTimeoutError,
+} from './errors.js';
+import { FrameWriter } from './frame-writer.js';
+import { InFlightTable, type PendingRequest } from './in-flight-table.js';
+import { log } from './log.js';
+import type { ProcessorTable, RequestContext } from './processor-table.js';
+
+export interface ConnectionOptions {
+  /** The peer as "host:port", for errors and logs. */
+  readonly remoteAddress: string;
+  readonly processors: ProcessorTable;
+  /** 0 disables the idle close. */
+  readonly idleTimeoutMs: number;
+  readonly writeBufferHighWaterMarkBytes: number;
+  readonly frameSizeMax?: number;
+  /** Close the connection when one of our requests on it times out (Java's clientCloseSocketIfTimeout). */
+  readonly closeOnRequestTimeout: boolean;
+  /** Only for a socket still connecting: how long the connect may take. */
+  readonly connectTimeoutMs?: number;
+}
+
+export type InvokeCallback = (error: Error | undefined, response?: RemotingCommand) => void;
+
+export interface ConnectionEvents {
+  /** The connection is gone; `cause` says why when it was not an orderly close. */
+  close: [cause: Error | undefined];
+  /** We stopped reading: the peer is not reading our writes fast enough. */
+  readPause: [];
+  readResume: [];
+}
+
+export class Connection extends EventEmitter<ConnectionEvents> {
+  readonly remoteAddress: string;
+  private readonly processors: ProcessorTable;
+  private readonly decoder: FrameDecoder;
+  private readonly writer: FrameWriter;
+  private readonly inFlight: InFlightTable;
+  private readonly context: RequestContext;
+  private readonly idleTimeoutMs: number;
+  private readonly writeBufferHighWaterMarkBytes: number;
+  private readonly closeOnRequestTimeout: boolean;
+  private readonly connectTimeoutMs: number | undefined;
+  private established: boolean;
+  private readPaused = false;
+  private closeCause: Error | undefined;
+  private closedFlag = false;
+
+  constructor(
+    private readonly socket: Socket,
+    options: ConnectionOptions,
+  ) {
+    super();
+    this.remoteAddress = options.remoteAddress;
+    this.processors = options.processors;
+    this.idleTimeoutMs = options.idleTimeoutMs;
+    this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes;
+    this.closeOnRequestTimeout = options.closeOnRequestTimeout;
+    this.connectTimeoutMs = options.connectTimeoutMs;
+    this.decoder = new FrameDecoder(options.frameSizeMax === undefined ? {} : { frameSizeMax: options.frameSizeMax });
+    this.writer = new FrameWriter(socket, this.checkWriteBuffer);
+    this.inFlight = new InFlightTable(this.onRequestTimeout);
+    this.context = { connection: this };
+    this.established = !socket.connecting;
+
+    socket.setNoDelay(true);
+    if (this.established) {
+      socket.setTimeout(this.idleTimeoutMs);
+    } else {
+      // One socket timer serves both bounds: the connect timeout first, the idle timeout after.
+      socket.setTimeout(this.connectTimeoutMs ?? 0);
+      socket.once('connect', this.onConnect);
+    }
+    socket.on('data', this.onData);
+    socket.on('timeout', this.onSocketTimeout);
+    socket.on('error', this.onSocketError);
+    socket.on('close', this.onSocketClose);
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Requests of ours still waiting for a response. */
+  get pendingRequests(): number {
+    return this.inFlight.size;
+  }
+
+  /** Sends `request` and resolves with the peer's response (RocketMQ's invokeSync). */
+  invoke(request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    return new Promise((resolve, reject) => this.send(request, timeoutMs, resolve, reject));
+  }
+
+  /** Like invoke, with a callback; the callback's exceptions are logged, never thrown into the connection. */
+  invokeAsync(request: RemotingCommand, timeoutMs: number, callback: InvokeCallback): void {
+    this.send(
+      request,
+      timeoutMs,
+      (response) => callSafely(callback, undefined, response),
+      (error) => callSafely(callback, error),
+    );
+  }
+
+  /** Sends `request` with the oneway flag; resolves once it is handed to the socket. No response comes. */
+  invokeOneway(request: RemotingCommand): Promise<void> {
+    request.flag |= FLAG_ONEWAY;
+    return new Promise((resolve, reject) => {
+      if (this.closedFlag) {
+        reject(new RemotingSendError(this.remoteAddress, request.code, this.closeCause ?? 'connection closed'));
+        return;
+      }
+      try {
+        this.writer.write(request, (error) => {
+          if (error) reject(new RemotingSendError(this.remoteAddress, request.code, error));
+          else resolve();
+        });
+      } catch (error) {
+        reject(new RemotingSendError(this.remoteAddress, request.code, error));
+      }
+    });
+  }
+
+  /** Closes the socket; our pending requests fail with RemotingConnectionClosedError. */
+  close(cause?: Error): void {
+    if (this.closedFlag) return;
+    this.socket.destroy();
+    this.finish(cause);
+  }
+
+  private send(
+    request: RemotingCommand,
+    timeoutMs: number,
+    resolve: (response: RemotingCommand) => void,
+    reject: (error: Error) => void,
+  ): void {
+    if (this.closedFlag) {
+      reject(new RemotingSendError(this.remoteAddress, request.code, this.closeCause ?? 'connection closed'));
+      return;
+    }
+    // The caller may reuse a command whose opaque is still pending here (a retry): give it a new one.
+    while (this.inFlight.has(request.opaque)) request.opaque = newOpaque();
+    this.inFlight.add(request.opaque, request.code, timeoutMs, resolve, reject);
+    try {
+      this.writer.write(request);
+    } catch (error) {
+      this.inFlight.take(request.opaque);
+      reject(new RemotingSendError(this.remoteAddress, request.code, error));
+    }
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    const decoder = this.decoder;
+    decoder.push(chunk);
+    for (;;) {
+      let cmd: RemotingCommand | undefined;
+      try {
+        cmd = decoder.next();
+      } catch (error) {
+        this.onUndecodable(error);
+        return;
+      }
+      if (cmd === undefined) return;
+      if ((cmd.flag & FLAG_RESPONSE) !== 0) this.onResponse(cmd);
+      else this.onRequest(cmd);
+      if (this.closedFlag) return;
+    }
+  };
+
+  private onUndecodable(error: unknown): void {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    if (error instanceof ProtocolError) {
+      log.warn({ remoteAddress: this.remoteAddress, reason: error.reason, err: error }, 'closing connection: bad frame');
+    } else {
+      log.error({ remoteAddress: this.remoteAddress, err: error }, 'closing connection: frame decoder failed');
+    }
+    this.close(cause);
+  }
+
+  private onResponse(response: RemotingCommand): void {
+    const pending = this.inFlight.take(response.opaque);
+    if (pending === undefined) {
+      log.debug({ remoteAddress: this.remoteAddress, opaque: response.opaque, code: response.code }, 'response for no pending request dropped');
+      return;
+    }
+    pending.resolve(response);
+  }
+
+  private onRequest(request: RemotingCommand): void {
+    const handler = this.processors.lookup(request.code);
+    if (handler === undefined) {
+      this.answer(
+        request,
+        createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }),
+      );
+      return;
+    }
+    let result: ReturnType<typeof handler>;
+    try {
+      result = handler(request, this.context);
+    } catch (error) {
+      this.answerError(request, error);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (response) => this.answer(request, response),
+        (error: unknown) => this.answerError(request, error),
+      );
+    } else {
+      this.answer(request, result);
+    }
+  }
+
+  private answer(request: RemotingCommand, response: RemotingCommand | undefined): void {
+    if (response === undefined || (request.flag & FLAG_ONEWAY) !== 0 || this.closedFlag) return;
+    response.opaque = request.opaque;
+    response.flag |= FLAG_RESPONSE;
+    response.serializeType = request.serializeType;
+    try {
+      this.writer.write(response);
+    } catch (error) {
+      // Our own response could not be encoded (e.g. a header field the serialization cannot carry).
+      log.error({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'response could not be encoded');
+      if (response.code !== ResponseCode.SYSTEM_ERROR) this.answerError(request, error);
+    }
+  }
+
+  private answerError(request: RemotingCommand, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'request handler failed');
+    this.answer(request, createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: message }));
+  }
+
+  private readonly onRequestTimeout = (request: PendingRequest): void => {
+    request.reject(new RemotingTimeoutError(this.remoteAddress, request.requestCode, request.timeoutMs));
+    if (this.closeOnRequestTimeout && !this.closedFlag) {
+      log.info({ remoteAddress: this.remoteAddress, code: request.requestCode }, 'closing connection after a request timeout');
+      this.close();
+    }
+  };
+
+  /** After each flush: stop reading while the peer leaves too much of our output unread. */
+  private readonly checkWriteBuffer = (): void => {
+    const socket = this.socket;
+    if (this.readPaused || !socket.writableNeedDrain || socket.writableLength <= this.writeBufferHighWaterMarkBytes) return;
+    this.readPaused = true;
+    socket.pause();
+    socket.once('drain', this.onDrain);
+    this.emit('readPause');
+  };
+
+  private readonly onDrain = (): void => {
+    if (this.closedFlag) return;
+    this.readPaused = false;
+    this.socket.resume();
+    this.emit('readResume');
+  };
+
+  private readonly onConnect = (): void => {
+    this.established = true;
+    this.socket.setTimeout(this.idleTimeoutMs);
+  };
+
+  private readonly onSocketTimeout = (): void => {
+    if (this.established) {
+      log.info({ remoteAddress: this.remoteAddress, idleTimeoutMs: this.idleTimeoutMs }, 'closing idle connection');
+      this.close(new IdleTimeoutError(this.remoteAddress, this.idleTimeoutMs));
+    } else {
+      this.close(new ConnectTimeoutError(this.remoteAddress, this.connectTimeoutMs ?? 0));
+    }
+  };
+
+  private readonly onSocketError = (error: Error): void => {
+    // 'close' follows; keep the first cause for the pending requests.
+    this.closeCause ??= error;
+  };
+
+  private readonly onSocketClose = (): void => {
+    this.finish(this.closeCause);
+  };
+
+  private finish(cause: Error | undefined): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.closeCause ??= cause;
+    const finalCause = this.closeCause;
+    const neverConnected = !this.established;
+    this.writer.discard(finalCause ?? new Error('connection closed'));
+    this.inFlight.failAll((request) =>
+      neverConnected && finalCause !== undefined
+        ? new RemotingConnectError(this.remoteAddress, request.requestCode, finalCause)
+        : new RemotingConnectionClosedError(this.remoteAddress, request.requestCode, finalCause),
+    );
+    this.emit('close', finalCause);
+  }
+}
+
+function callSafely(callback: InvokeCallback, error: Error | undefined, response?: RemotingCommand): void {
+  try {
+    callback(error, response);
+  } catch (callbackError) {
+    log.error({ err: callbackError }, 'invokeAsync callback threw');
+  }
+}

@@ -1,0 +1,81 @@
+// Requests of one connection waiting for their response, keyed by opaque (remoting.md §5).
+// Timeouts are found by one sweep timer per table instead of a timer per request: a request
+// costs a Map entry and a deadline, and the timer runs only while something is pending.
+// A request times out between timeoutMs and timeoutMs + timeoutSweepIntervalMs after it was sent.
+import type { RemotingCommand } from '../protocol/command.js';
+
+export const timeoutSweepIntervalMs = 50;
+
+export interface PendingRequest {
+  readonly requestCode: number;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number;
+  readonly resolve: (response: RemotingCommand) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class InFlightTable {
+  private readonly pending = new Map<number, PendingRequest>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  /** `onTimeout` hears each request whose deadline passed; it is already out of the table. */
+  constructor(private readonly onTimeout: (request: PendingRequest) => void) {}
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  has(opaque: number): boolean {
+    return this.pending.has(opaque);
+  }
+
+  add(
+    opaque: number,
+    requestCode: number,
+    timeoutMs: number,
+    resolve: (response: RemotingCommand) => void,
+    reject: (error: Error) => void,
+  ): void {
+    this.pending.set(opaque, { requestCode, timeoutMs, deadlineMs: Date.now() + timeoutMs, resolve, reject });
+    if (this.sweepTimer === undefined) {
+      this.sweepTimer = setInterval(this.sweep, timeoutSweepIntervalMs);
+      this.sweepTimer.unref();
+    }
+  }
+
+  /** Removes and returns the request waiting on `opaque`, if any. */
+  take(opaque: number): PendingRequest | undefined {
+    const request = this.pending.get(opaque);
+    if (request !== undefined) this.pending.delete(opaque);
+    return request;
+  }
+
+  /** Empties the table, rejecting every request with the error `errorFor` builds for it. */
+  failAll(errorFor: (request: PendingRequest) => Error): void {
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    this.stopSweep();
+    for (const request of requests) request.reject(errorFor(request));
+  }
+
+  private readonly sweep = (): void => {
+    if (this.pending.size === 0) {
+      this.stopSweep();
+      return;
+    }
+    const now = Date.now();
+    let expired: PendingRequest[] | undefined;
+    for (const [opaque, request] of this.pending) {
+      if (request.deadlineMs <= now) {
+        this.pending.delete(opaque);
+        (expired ??= []).push(request);
+      }
+    }
+    if (expired !== undefined) for (const request of expired) this.onTimeout(request);
+  };
+
+  private stopSweep(): void {
+    if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+}

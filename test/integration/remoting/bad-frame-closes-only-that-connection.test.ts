@@ -1,0 +1,58 @@
+// A hostile frame (over frameSizeMax, or a header length beyond the frame) closes the connection
+// that sent it, with the ProtocolError as the reason; other connections keep working.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { ResponseCode } from '../../../src/common/response-code.js';
+import { createRequest, createResponse } from '../../../src/remoting/protocol/command.js';
+import { ProtocolError } from '../../../src/remoting/protocol/errors.js';
+import { frameSizeMax } from '../../../src/remoting/protocol/frame-codec.js';
+import type { Connection } from '../../../src/remoting/net/connection.js';
+import { RemotingClient } from '../../../src/remoting/net/remoting-client.js';
+import { RemotingServer } from '../../../src/remoting/net/remoting-server.js';
+import { RawPeer } from './raw-peer.js';
+
+function oversizeFrameStart(): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeInt32BE(frameSizeMax, 0); // with its 4-byte prefix the frame is 4 bytes over the limit
+  bytes.writeInt32BE(2, 4);
+  return bytes;
+}
+
+function headerBeyondFrame(): Buffer {
+  const bytes = Buffer.alloc(12);
+  bytes.writeInt32BE(8, 0); // 4 bytes of header-length word + 4 bytes of header
+  bytes.writeInt32BE(100, 4); // claims 100 header bytes
+  bytes.write('{}  ', 8);
+  return bytes;
+}
+
+const cases: [string, () => Buffer, string][] = [
+  ['a frame over frameSizeMax', oversizeFrameStart, 'frameTooLarge'],
+  ['a header length beyond the frame', headerBeyondFrame, 'badHeaderLength'],
+];
+
+for (const [name, hostile, reason] of cases) {
+  test(`${name} closes that connection only`, async () => {
+    const server = new RemotingServer({ host: '127.0.0.1' });
+    server.registerProcessor(1, (request) => createResponse(request, ResponseCode.SUCCESS));
+    const { port } = await server.listen();
+    const addr = `127.0.0.1:${port}`;
+    const client = new RemotingClient();
+    try {
+      assert.equal((await client.invoke(addr, createRequest(1), 3000)).code, ResponseCode.SUCCESS);
+      const closed = once(server, 'connectionClose') as Promise<[Connection, Error | undefined]>;
+      const peer = await RawPeer.connect(port);
+      peer.sendBytes(hostile());
+      const [, cause] = await closed;
+      assert.ok(cause instanceof ProtocolError, `cause ${String(cause)}`);
+      assert.equal(cause.reason, reason);
+      await peer.closed;
+      assert.equal((await client.invoke(addr, createRequest(1), 3000)).code, ResponseCode.SUCCESS);
+      assert.equal(server.connections.size, 1, 'the client connection is still open');
+    } finally {
+      client.close();
+      await server.close();
+    }
+  });
+}
