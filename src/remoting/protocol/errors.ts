@@ -50,3 +50,11 @@ export class HeaderFieldError extends RocketMQError {
     return new HeaderFieldError(field, `the custom field <${field}> is null`);
   }
 }
+
+/** A body (JSON or binary) that cannot be read as the expected structure. */
+export class BodyFormatError extends RocketMQError {
+  override readonly name = 'BodyFormatError';
+  constructor(message: string) {
+    super(message, { retry: 'never' });
+  }
+}
