@@ -14,10 +14,6 @@ export const segmentSizeBytesMax = 2 ** 31 - 1;
 export const messageBodySizeMaxBytesDefault = 4 * 1024 * 1024;
 /** A whole stored record may exceed the body limit by this much (topic, properties, header). */
 export const recordOverheadMaxBytes = 64 * 1024;
-/** Topic length is a signed byte in the v1 record. */
-export const topicSizeMaxBytes = 127;
-/** Properties length is a signed int16. */
-export const propertiesSizeMaxBytes = 32767;
 
 /** The append buffer collects the records of one event-loop turn into one write call. */
 export const writeBufferSizeBytesDefault = 8 * 1024 * 1024;
@@ -37,3 +33,6 @@ export const cleanRecoverySegmentsToCheck = 3;
 export const tailScanChunkBytes = 1024 * 1024;
 
 assert(writeBufferSizeBytesDefault >= messageBodySizeMaxBytesDefault + recordOverheadMaxBytes, 'a write buffer holds the largest record');
+
+/** Recent commit log bytes kept in memory so reads of fresh records need no system call. */
+export const readCacheBytesDefault = 64 * 1024 * 1024;

@@ -1,0 +1,358 @@
+// The commit log: every message of every topic, appended in RocketMQ's stored record layout
+// (common/message/stored-message-layout.ts) to segment files <dir>/<20-digit start offset>.
+//
+//   segment k:  [record][record]...[record][END_FILE blank: int32 left, int32 0xCBD43194][zeros]
+//
+// A record never spans segments: when record + 8 does not fit what is left, an 8-byte blank
+// marker claims the rest of the segment and the record opens the next one.
+//
+// Write path. `append` encodes the record at once into the current chunk of a write buffer,
+// assigning its physical offset, queue offset (given by the caller) and store timestamp, and
+// returns. The chunk's new bytes go to the OS in ONE write call at the end of the event-loop
+// turn (setImmediate), when the buffer is full, or at a segment switch; then the appended-records
+// listeners (dispatch, flush) hear about exactly the records that call wrote.
+//
+// Read path. Written chunks are never overwritten: a full buffer is replaced by a fresh one. The
+// newest chunks (up to `readCacheBytes`) therefore serve reads of recent records as slices
+// without a system call; older bytes are read from the segment files.
+//
+// Offsets are JS numbers (exact below 2^53). Appends are refused until recovery has found where
+// valid data ends and called `openAt(end)`.
+import type { Logger } from '../../common/logger.js';
+import { assert } from '../../common/assert.js';
+import { ConfigError } from '../../common/errors.js';
+import { StoredMessageEncoder } from '../../common/message/stored-message-encoder.js';
+import { MessageTooLargeError } from '../../common/message/stored-message-errors.js';
+import {
+  blankMarkerMagic,
+  blankMarkerSizeBytes,
+  storedMessageMagicV1,
+  storedMessageMagicV2,
+  storedMessageSizeMinBytes,
+} from '../../common/message/stored-message-layout.js';
+import type { HostAddress, StoredMessageInput } from '../../common/message/stored-message-types.js';
+import { systemClock, type Clock, type FileIO } from '../io/file-io.js';
+import { SegmentedFile } from '../segments/segmented-file.js';
+import {
+  commitLogSegmentSizeBytesDefault,
+  messageBodySizeMaxBytesDefault,
+  readCacheBytesDefault,
+  recordOverheadMaxBytes,
+  storeOffsetMax,
+  writeBufferSizeBytesDefault,
+} from '../store-limits.js';
+import { AppendedRecords } from './appended-records.js';
+import { CommitLogWriteError } from './commit-log-errors.js';
+import { dispatchHintsFromProperties, type DispatchHints } from './dispatch-hints.js';
+
+export interface CommitLogOptions {
+  /** Folder of the segment files, e.g. <storePathRootDir>/commitlog. */
+  dir: string;
+  /** Bytes per segment (`mappedFileSizeCommitLog`). */
+  segmentSizeBytes?: number;
+  /** Largest body (`maxMessageSize`); a record may be up to 64 KiB larger. */
+  maxMessageSizeBytes?: number;
+  /** The broker's address as stored in STOREHOST and offset message ids. */
+  storeHost: HostAddress;
+  clock?: Clock;
+  writeBufferSizeBytes?: number;
+  /** Bytes of recent records kept in memory to serve reads without a system call. */
+  readCacheBytes?: number;
+  logger?: Logger;
+}
+
+export interface CommitLogMessage extends StoredMessageInput {
+  /** Dispatch facts the caller already holds; when absent they are read from `properties`. */
+  dispatch?: DispatchHints;
+}
+
+export interface AppendResult {
+  physicalOffset: number;
+  size: number;
+  queueOffset: number;
+  storeTimestamp: number;
+}
+
+/** Called after each write call with the records it wrote (valid during the call only). */
+export type AppendListener = (records: AppendedRecords) => void;
+
+export interface SyncPoint {
+  /** Every byte below this offset is durable. */
+  offset: number;
+  /** Store timestamp of the last record below `offset` (0 when none since opening). */
+  storeTimestamp: number;
+}
+
+/** A run of encoded bytes contiguous in offset space, inside one segment. */
+interface Chunk {
+  base: number;
+  buffer: Buffer;
+  length: number;
+  /** Bytes handed to the OS. */
+  written: number;
+}
+
+/** Bytes read at once when a record's size is not known yet. */
+const recordProbeBytes = 4096;
+
+export class CommitLog {
+  readonly segments: SegmentedFile;
+  readonly segmentSizeBytes: number;
+  readonly maxMessageSizeBytes: number;
+  readonly recordSizeMaxBytes: number;
+  private readonly clock: Clock;
+  private readonly encoder: StoredMessageEncoder;
+  private readonly writeBufferSizeBytes: number;
+  private readonly readCacheBytes: number;
+  private readonly logger: Logger | undefined;
+
+  private appendOffset = -1;
+  private writtenEnd = 0;
+  private writtenStoreTimestamp = 0;
+  private lastStoreTimestamp = 0;
+  private chunk: Chunk | undefined;
+  private readonly cache: Chunk[] = [];
+  private cachedBytes = 0;
+  private allocation: Buffer = Buffer.alloc(0);
+  private allocationUsed = 0;
+  private writeScheduled = false;
+  private readonly records = new AppendedRecords();
+  private readonly listeners: AppendListener[] = [];
+  private failure: CommitLogWriteError | undefined;
+  private readonly writePendingNow = (): void => this.writePending();
+
+  constructor(io: FileIO, options: CommitLogOptions) {
+    this.segmentSizeBytes = options.segmentSizeBytes ?? commitLogSegmentSizeBytesDefault;
+    this.maxMessageSizeBytes = options.maxMessageSizeBytes ?? messageBodySizeMaxBytesDefault;
+    if (this.maxMessageSizeBytes + storedMessageSizeMinBytes + blankMarkerSizeBytes > this.segmentSizeBytes) {
+      throw new ConfigError(`maxMessageSize ${this.maxMessageSizeBytes} does not fit a commit log segment of ${this.segmentSizeBytes} bytes`, 'maxMessageSize');
+    }
+    this.recordSizeMaxBytes = Math.min(this.maxMessageSizeBytes + recordOverheadMaxBytes, this.segmentSizeBytes - blankMarkerSizeBytes);
+    this.clock = options.clock ?? systemClock;
+    this.encoder = new StoredMessageEncoder(options.storeHost);
+    this.writeBufferSizeBytes = options.writeBufferSizeBytes ?? writeBufferSizeBytesDefault;
+    this.readCacheBytes = options.readCacheBytes ?? readCacheBytesDefault;
+    this.logger = options.logger;
+    this.segments = new SegmentedFile(io, options.dir, this.segmentSizeBytes);
+  }
+
+  /**
+   * Starts appending at `end`, the end of valid data found by recovery: segments after it are
+   * deleted and, with `zeroTail`, stale bytes after it in its segment are zeroed. Returns the
+   * start offsets of the deleted segments.
+   */
+  openAt(end: number, zeroTail: boolean): number[] {
+    assert(this.appendOffset < 0, 'the commit log opens once');
+    assert(Number.isSafeInteger(end) && end >= 0 && end <= storeOffsetMax, `end ${end} is an offset`);
+    const first = this.segments.first();
+    assert(!first || end >= first.start, `end ${end} is not before the first segment ${first?.start}`);
+    const deleted = this.segments.truncate(end, zeroTail);
+    this.appendOffset = end;
+    this.writtenEnd = end;
+    return deleted;
+  }
+
+  get isOpen(): boolean {
+    return this.appendOffset >= 0;
+  }
+
+  /** Offset the next record gets (records below it may still wait for their write call). */
+  maxOffset(): number {
+    return this.appendOffset;
+  }
+
+  /** Start of the oldest segment still kept. */
+  minOffset(): number {
+    return this.segments.first()?.start ?? Math.max(this.appendOffset, 0);
+  }
+
+  /** Bytes below this offset have been handed to the OS. */
+  writtenOffset(): number {
+    return this.writtenEnd;
+  }
+
+  /** Store timestamp of the newest record appended (0 when none since opening). */
+  lastAppendedStoreTimestamp(): number {
+    return this.lastStoreTimestamp;
+  }
+
+  onAppended(listener: AppendListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /**
+   * Appends one record with queue offset `queueOffset` (the caller owns queue offsets).
+   * Throws MessageIllegalError / MessageTooLargeError for a message it cannot store, and
+   * CommitLogWriteError after a failed write.
+   */
+  append(msg: CommitLogMessage, queueOffset: number): AppendResult {
+    const size = this.measure(msg);
+    return this.appendMeasured(msg, size, queueOffset);
+  }
+
+  /** Appends records with consecutive queue offsets; nothing is appended if one is refused. */
+  appendBatch(msgs: readonly CommitLogMessage[], firstQueueOffset: number): AppendResult[] {
+    for (const m of msgs) this.measure(m);
+    const results: AppendResult[] = [];
+    for (let i = 0; i < msgs.length; i++) results.push(this.append(msgs[i]!, firstQueueOffset + i));
+    return results;
+  }
+
+  private measure(msg: CommitLogMessage): number {
+    assert(this.appendOffset >= 0, 'the commit log is open (recovered) before appends');
+    if (this.failure) throw this.failure;
+    if (msg.body.length > this.maxMessageSizeBytes) {
+      throw new MessageTooLargeError(`body of ${msg.body.length} bytes exceeds maxMessageSize ${this.maxMessageSizeBytes}`, 'body', msg.body.length, this.maxMessageSizeBytes);
+    }
+    const size = this.encoder.measure(msg);
+    if (size > this.recordSizeMaxBytes) {
+      throw new MessageTooLargeError(`record of ${size} bytes exceeds ${this.recordSizeMaxBytes}`, 'record', size, this.recordSizeMaxBytes);
+    }
+    return size;
+  }
+
+  private appendMeasured(msg: CommitLogMessage, size: number, queueOffset: number): AppendResult {
+    const left = this.segmentSizeBytes - (this.appendOffset % this.segmentSizeBytes);
+    if (size + blankMarkerSizeBytes > left) this.closeSegment(left);
+    const chunk = this.reserve(size);
+    const physicalOffset = this.appendOffset;
+    assert(physicalOffset + size <= storeOffsetMax, 'commit log offsets stay below 2^53');
+    const storeTimestamp = this.clock.now();
+    this.encoder.encode(chunk.buffer, chunk.length, msg, queueOffset, physicalOffset, storeTimestamp);
+    chunk.length += size;
+    this.appendOffset += size;
+    this.lastStoreTimestamp = storeTimestamp;
+    const hints = msg.dispatch ?? dispatchHintsFromProperties(typeof msg.properties === 'string' ? msg.properties : Buffer.from(msg.properties).toString('utf8'));
+    this.records.push(physicalOffset, size, msg.topic, msg.queueId, queueOffset, storeTimestamp, msg.sysFlag, hints);
+    if (!this.writeScheduled) {
+      this.writeScheduled = true;
+      setImmediate(this.writePendingNow);
+    }
+    return { physicalOffset, size, queueOffset, storeTimestamp };
+  }
+
+  /** Writes the END_FILE blank in the `left` bytes of this segment; appends move to the next. */
+  private closeSegment(left: number): void {
+    assert(left >= blankMarkerSizeBytes, `a segment always keeps room for its blank marker (${left} left)`);
+    const chunk = this.reserve(blankMarkerSizeBytes);
+    chunk.buffer.writeInt32BE(left, chunk.length);
+    chunk.buffer.writeInt32BE(blankMarkerMagic, chunk.length + 4);
+    chunk.length += blankMarkerSizeBytes;
+    this.endChunk();
+    this.appendOffset += left;
+    if (!this.failure) this.writtenEnd = this.appendOffset;
+  }
+
+  /** The current chunk with room for `size` more bytes. */
+  private reserve(size: number): Chunk {
+    const current = this.chunk;
+    if (current && current.length + size <= current.buffer.length) return current;
+    if (current) this.endChunk();
+    if (this.allocation.length - this.allocationUsed < size) {
+      this.allocation = Buffer.allocUnsafeSlow(Math.max(this.writeBufferSizeBytes, size));
+      this.allocationUsed = 0;
+    }
+    const chunk: Chunk = { base: this.appendOffset, buffer: this.allocation.subarray(this.allocationUsed), length: 0, written: 0 };
+    this.chunk = chunk;
+    this.cache.push(chunk);
+    return chunk;
+  }
+
+  /** Writes the current chunk out and seals it; its bytes stay cached until evicted. */
+  private endChunk(): void {
+    this.writePending();
+    const chunk = this.chunk;
+    if (!chunk) return;
+    this.chunk = undefined;
+    chunk.buffer = chunk.buffer.subarray(0, chunk.length);
+    this.allocationUsed += chunk.length;
+    this.cachedBytes += chunk.length;
+    while (this.cachedBytes > this.readCacheBytes && this.cache.length > 0 && this.cache[0] !== this.chunk) {
+      this.cachedBytes -= this.cache.shift()!.length;
+    }
+  }
+
+  /** Hands the encoded but unwritten bytes to the OS now, in one write call, and tells the listeners. */
+  writePending(): void {
+    this.writeScheduled = false;
+    const chunk = this.chunk;
+    if (this.failure) return;
+    if (chunk && chunk.written < chunk.length) {
+      try {
+        this.segments.write(chunk.buffer.subarray(chunk.written, chunk.length), chunk.base + chunk.written);
+      } catch (err) {
+        this.failure = new CommitLogWriteError(`commit log write at ${chunk.base + chunk.written} failed; appends are refused until restart`, err);
+        this.logger?.error({ err }, this.failure.message);
+        return;
+      }
+      chunk.written = chunk.length;
+      this.writtenEnd = chunk.base + chunk.length;
+      this.writtenStoreTimestamp = this.lastStoreTimestamp;
+    }
+    if (this.records.count === 0) return;
+    try {
+      for (const listener of this.listeners) listener(this.records);
+    } finally {
+      this.records.clear();
+    }
+  }
+
+  /** Makes every written byte durable; resolves with what it covered. */
+  async sync(): Promise<SyncPoint> {
+    const point: SyncPoint = { offset: this.writtenEnd, storeTimestamp: this.writtenStoreTimestamp };
+    await this.segments.sync();
+    return point;
+  }
+
+  /** The stored bytes [offset, offset + size) as a slice, or undefined outside the log. */
+  read(offset: number, size: number): Buffer | undefined {
+    if (size <= 0 || offset < this.minOffset() || offset + size > this.appendOffset) return undefined;
+    for (let i = this.cache.length - 1; i >= 0; i--) {
+      const c = this.cache[i]!;
+      if (offset < c.base) continue;
+      if (offset + size <= c.base + c.length) return c.buffer.subarray(offset - c.base, offset - c.base + size);
+      break;
+    }
+    if (offset + size > this.writtenEnd) this.writePending();
+    const out = Buffer.allocUnsafe(size);
+    return this.segments.read(out, 0, size, offset) === size ? out : undefined;
+  }
+
+  /**
+   * Up to `length` stored bytes from `offset` (fewer at the end of the log or of the segment
+   * files); may cover several records and the blank tail of a segment.
+   */
+  readRange(offset: number, length: number): Buffer {
+    const n = Math.min(length, this.appendOffset - offset);
+    if (n <= 0 || offset < this.minOffset()) return Buffer.alloc(0);
+    const cached = this.read(offset, n);
+    return cached ?? Buffer.alloc(0);
+  }
+
+  /** The message record at `offset`, or undefined when none starts there (blank marker, outside the log). */
+  readRecord(offset: number): Buffer | undefined {
+    const probe = this.read(offset, Math.min(recordProbeBytes, this.appendOffset - offset));
+    if (!probe || probe.length < storedMessageSizeMinBytes) return undefined;
+    const size = probe.readInt32BE(0);
+    const magic = probe.readInt32BE(4);
+    if (magic !== storedMessageMagicV1 && magic !== storedMessageMagicV2) return undefined;
+    if (size < storedMessageSizeMinBytes || size > this.recordSizeMaxBytes) return undefined;
+    return size <= probe.length ? probe.subarray(0, size) : this.read(offset, size);
+  }
+
+  /** Deletes whole segments that end at or before `offset` (retention); returns their starts. */
+  deleteSegmentsBefore(offset: number): number[] {
+    const active = this.segments.segmentStartOf(this.appendOffset);
+    return this.segments.deleteBefore(Math.min(offset, active));
+  }
+
+  /** Writes what is pending and closes the files. Sync first (the flusher) for durability. */
+  close(): void {
+    if (this.appendOffset >= 0) this.writePending();
+    this.segments.close();
+  }
+}
