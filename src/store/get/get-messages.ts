@@ -14,9 +14,11 @@
 // One call scans at most max(16000 bytes, maxCount × 20) of one consume queue segment and stops
 // when the batch is full: maxCount messages, or adding the next would pass maxBytes (the first
 // message is always taken). Records that lie back to back in the commit log are read with one
-// call and sliced.
+// call and sliced. A slice that does not start with its entry's size and a message magic (a
+// damaged consume queue entry) is never served.
 import { cqEntryOffset, cqEntrySize, cqEntrySizeBytes, cqEntryTagsCode } from '../consumequeue/cq-entry.js';
 import { blankEntrySize, type ConsumeQueue } from '../consumequeue/consume-queue.js';
+import { storedMessageMagicV1, storedMessageMagicV2 } from '../../common/message/stored-message-layout.js';
 import type { GetResult, GetStatus, MessageFilter } from '../api.js';
 
 /** At least this many bytes of consume queue are scanned per call (RocketMQ's 16000). */
@@ -49,6 +51,12 @@ export class GetScratch {
     if (this.entries.length < bytes) this.entries = Buffer.alloc(bytes);
     return this.entries;
   }
+}
+
+function isRecord(record: Buffer, size: number): boolean {
+  if (record.length < 8 || record.readInt32BE(0) !== size) return false;
+  const magic = record.readInt32BE(4);
+  return magic === storedMessageMagicV1 || magic === storedMessageMagicV2;
 }
 
 function result(status: GetStatus, nextBeginOffset: number, minOffset: number, maxOffset: number): GetResult {
@@ -94,7 +102,7 @@ export function getMessages(cq: ConsumeQueue | undefined, log: RecordReader, req
     }
     if (byProperties) {
       const record = log.read(phy, size);
-      if (!record) {
+      if (!record || !isRecord(record, size)) {
         if (count === 0) out.status = 'MESSAGE_WAS_REMOVING';
         skipBelow = log.nextSegmentStart(phy);
         continue;
@@ -132,7 +140,7 @@ function readRuns(log: RecordReader, triples: number[], out: GetResult): void {
       const from = triples[p]! - start;
       // A block read fails only at a segment edge a record cannot cross; fall back to one by one.
       const record = block ? block.subarray(from, from + size) : log.read(triples[p]!, size);
-      if (!record) continue;
+      if (!record || !isRecord(record, size)) continue;
       out.messages.push(record);
       out.queueOffsets.push(triples[p + 2]!);
     }

@@ -16,9 +16,9 @@
 //
 // While a file takes writes, its header and slot table live in memory (the slot table is
 // written back page by page, only pages that changed) and new entries collect in a buffer that
-// `drain` writes with one call, so a put costs no system call. Entries always reach the file
-// before the slots that point at them. A full file is sealed: synced, then read through the
-// file like any older one.
+// `drain` writes with one call, so indexing a message costs no system call. Entries always
+// reach the file before the slots that point at them. A full file is sealed: written back,
+// synced, then read through the file like any older one.
 import { assert } from '../../common/assert.js';
 import { javaStringHash } from '../../common/java-string-hash.js';
 import type { FileHandle } from '../io/file-io.js';
@@ -184,6 +184,10 @@ export class IndexFile {
     h.endTimestamp = storeTimestamp;
     w.headerDirty = true;
     return true;
+  }
+
+  pendingBytes(): number {
+    return this.writable?.pendingBytes ?? 0;
   }
 
   /** Writes buffered entries with one call (slots and header wait for `writeBack`). */

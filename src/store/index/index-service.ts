@@ -8,6 +8,9 @@ import type { Clock, FileIO } from '../io/file-io.js';
 import { IndexFile, indexKeyHash, type IndexGeometry } from './index-file.js';
 import { indexFileName, isIndexFileName, nextIndexFileName } from './index-file-name.js';
 
+/** Buffered entry bytes that trigger a write. */
+export const drainThresholdBytes = 1024 * 1024;
+
 /** The writable file's state as of a durable point: recovery cuts the file back to it. */
 export interface IndexSafePoint {
   fileName: string;
@@ -97,7 +100,13 @@ export class IndexService {
     return file;
   }
 
-  /** Writes buffered entries (one call per turn). */
+  /** Writes buffered entries once they pass `drainThresholdBytes` (one call). */
+  drainIfLarge(): void {
+    const last = this.files.at(-1);
+    if (last && last.pendingBytes() >= drainThresholdBytes) last.drain();
+  }
+
+  /** Writes buffered entries (one call). */
   drain(): void {
     this.files.at(-1)?.drain();
   }
