@@ -175,15 +175,31 @@ export class MemoryFileIO implements FileIO {
     public capacityBytes = defaultCapacityBytes,
   ) {}
 
+  private held: (() => void)[] | undefined;
+
   /** Runs `effect` on a later turn, as device completions do; never on a crashed instance. */
   later(effect: () => void): Promise<void> {
     return new Promise((resolve) => {
-      setImmediate(() => {
+      const complete = (): void => {
         if (this.crashed) return;
         effect();
         resolve();
-      });
+      };
+      if (this.held) this.held.push(complete);
+      else setImmediate(complete);
     });
+  }
+
+  /** Holds every sync completion until releaseSyncs() (a slow device, for group commit tests). */
+  holdSyncs(): void {
+    this.held ??= [];
+  }
+
+  /** Completes the held syncs on the next turn and stops holding. */
+  releaseSyncs(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const complete of held) setImmediate(complete);
   }
 
   open(path: string): FileHandle {
