@@ -1,2 +1,11 @@
 // Public server API: embed a NameServer or broker in a Node.js process.
-export {};
+export {
+  NameServer,
+  type NameServerOptions,
+  type NameServerEvents,
+  type BrokerEvent,
+  type BrokerRemovalReason,
+} from './namesrv/namesrv.js';
+export { namesrvConfigSchema, type NamesrvConfig } from './namesrv/namesrv-config.js';
+export { loadConfig, resolveConfig, type LoadConfigOptions, type LoadedConfig } from './common/config/config-loader.js';
+export { configKeyTable, formatProperties } from './common/config/config-describe.js';

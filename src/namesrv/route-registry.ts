@@ -7,6 +7,7 @@
 //   filterServerTable brokerAddr -> filter server addresses
 // Removing a broker address cascades: the addr leaves its BrokerData; an empty BrokerData takes
 // its brokerName out of the cluster and out of every topic; a topic left with no QueueData goes.
+import { Perm } from '../remoting/protocol/index.js';
 import {
   masterBrokerId,
   sameDataVersion,
@@ -18,11 +19,7 @@ import {
   type TopicRoute,
 } from './route-types.js';
 
-/** PermName bits: a topic is readable with 4 and writable with 2. */
-const permRead = 4;
-const permWrite = 2;
-
-export interface BrokerRegistration {
+export interface BrokerRegistration<C extends object = object> {
   clusterName: string;
   brokerAddr: string;
   brokerName: string;
@@ -33,7 +30,7 @@ export interface BrokerRegistration {
   /** Undefined leaves the filter server table alone; an empty list clears the broker's entry. */
   filterServerList?: string[];
   /** The connection the registration came over; its close removes the broker at once. */
-  connection?: object;
+  connection?: C;
 }
 
 /** Filled for a slave whose master is registered and alive. */
@@ -42,19 +39,19 @@ export interface RegistrationResult {
   haServerAddr?: string;
 }
 
-export interface RemovedBroker {
+export interface RemovedBroker<C extends object = object> {
   brokerAddr: string;
   clusterName: string;
   brokerName: string;
   brokerId: number;
-  connection: object | undefined;
+  connection: C | undefined;
 }
 
-interface LiveBroker {
+interface LiveBroker<C extends object> {
   lastUpdateTimestamp: number;
   dataVersion: DataVersion;
   haServerAddr: string;
-  connection: object | undefined;
+  connection: C | undefined;
   clusterName: string;
   brokerName: string;
   brokerId: number;
@@ -62,16 +59,17 @@ interface LiveBroker {
 
 const emptyDataVersion: DataVersion = { timestamp: 0, counter: 0 };
 
-export class RouteRegistry {
+/** `C` is the type of the connection handle kept per broker (a socket connection in the server). */
+export class RouteRegistry<C extends object = object> {
   private readonly topicQueueTable = new Map<string, Map<string, QueueData>>();
   private readonly brokerAddrTable = new Map<string, BrokerData>();
   private readonly clusterAddrTable = new Map<string, Set<string>>();
-  private readonly brokerLiveTable = new Map<string, LiveBroker>();
+  private readonly brokerLiveTable = new Map<string, LiveBroker<C>>();
   private readonly filterServerTable = new Map<string, string[]>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  registerBroker(registration: BrokerRegistration): RegistrationResult {
+  registerBroker(registration: BrokerRegistration<C>): RegistrationResult {
     const { clusterName, brokerAddr, brokerName, brokerId, topicConfig } = registration;
     let brokerNames = this.clusterAddrTable.get(clusterName);
     if (brokerNames === undefined) {
@@ -129,7 +127,7 @@ export class RouteRegistry {
   }
 
   /** UNREGISTER_BROKER: the address leaves the tables, with the cascade described above. */
-  unregisterBroker(brokerAddr: string): RemovedBroker | undefined {
+  unregisterBroker(brokerAddr: string): RemovedBroker<C> | undefined {
     return this.removeBrokerAddr(brokerAddr);
   }
 
@@ -207,16 +205,16 @@ export class RouteRegistry {
 
   /** Clears the write bit of every topic's queues on the broker group; returns the topic count. */
   wipeWritePermOfBroker(brokerName: string): number {
-    return this.updatePermOfBroker(brokerName, (perm) => perm & ~permWrite);
+    return this.updatePermOfBroker(brokerName, (perm) => perm & ~Perm.write);
   }
 
   /** Makes every topic of the broker group readable and writable again; returns the topic count. */
   addWritePermOfBroker(brokerName: string): number {
-    return this.updatePermOfBroker(brokerName, () => permRead | permWrite);
+    return this.updatePermOfBroker(brokerName, () => Perm.read | Perm.write);
   }
 
   /** Removes brokers whose last registration is older than `expiredTimeMs`. */
-  removeExpiredBrokers(expiredTimeMs: number): RemovedBroker[] {
+  removeExpiredBrokers(expiredTimeMs: number): RemovedBroker<C>[] {
     const now = this.now();
     const expired = [...this.brokerLiveTable]
       .filter(([, live]) => live.lastUpdateTimestamp + expiredTimeMs < now)
@@ -225,7 +223,7 @@ export class RouteRegistry {
   }
 
   /** Removes every broker that registered over this connection (it has closed). */
-  removeBrokersOfConnection(connection: object): RemovedBroker[] {
+  removeBrokersOfConnection(connection: C): RemovedBroker<C>[] {
     const addrs = [...this.brokerLiveTable].filter(([, live]) => live.connection === connection).map(([addr]) => addr);
     return addrs.flatMap((addr) => this.removeBrokerAddr(addr) ?? []);
   }
@@ -256,7 +254,7 @@ export class RouteRegistry {
     return topicCount;
   }
 
-  private removeBrokerAddr(brokerAddr: string): RemovedBroker | undefined {
+  private removeBrokerAddr(brokerAddr: string): RemovedBroker<C> | undefined {
     const live = this.brokerLiveTable.get(brokerAddr);
     this.brokerLiveTable.delete(brokerAddr);
     this.filterServerTable.delete(brokerAddr);

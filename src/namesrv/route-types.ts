@@ -1,54 +1,20 @@
-// The NameServer's view of brokers and topics, with the field names of RocketMQ's route bodies
-// (QueueData, BrokerData, TopicRouteData, ClusterInfo in codes.md §6) so the processors can hand
-// them to the body codecs unchanged.
+// The NameServer's view of brokers and topics uses the route body types of the protocol
+// (QueueData, BrokerData, ClusterInfo, DataVersion in codes.md §6), so processors hand the
+// registry's answers to the body codecs unchanged.
+import type { DataVersion, TopicConfig, TopicRouteData } from '../remoting/protocol/index.js';
+
+export type { BrokerData, ClusterInfo, DataVersion, QueueData } from '../remoting/protocol/index.js';
 
 /** brokerId 0 is the master of a broker group; slaves have ids > 0 (MixAll.MASTER_ID). */
 export const masterBrokerId = 0;
 
-/** A broker's version of its topic configuration; any change makes the NameServer re-read topics. */
-export interface DataVersion {
-  timestamp: number;
-  counter: number;
-  /** 5.x only; compared when present. */
-  stateVersion?: number;
-}
+/** What the registry keeps of each TopicConfig a master registers. */
+export type RegisteredTopic = Pick<TopicConfig, 'topicName' | 'readQueueNums' | 'writeQueueNums' | 'perm' | 'topicSysFlag'>;
 
-/** What a master reports per topic in its registration (TopicConfig). */
-export interface RegisteredTopic {
-  topicName: string;
-  readQueueNums: number;
-  writeQueueNums: number;
-  perm: number;
-  topicSysFlag: number;
-}
+/** A topic's route as the registry knows it; orderTopicConf comes from the KV config. */
+export type TopicRoute = Omit<TopicRouteData, 'orderTopicConf'>;
 
-export interface QueueData {
-  brokerName: string;
-  readQueueNums: number;
-  writeQueueNums: number;
-  perm: number;
-  topicSysFlag: number;
-}
-
-export interface BrokerData {
-  cluster: string;
-  brokerName: string;
-  /** brokerId -> "ip:port". */
-  brokerAddrs: Map<number, string>;
-}
-
-export interface TopicRoute {
-  queueDatas: QueueData[];
-  brokerDatas: BrokerData[];
-  /** brokerAddr -> filter server addresses; usually empty. */
-  filterServerTable: Map<string, string[]>;
-}
-
-export interface ClusterInfo {
-  brokerAddrTable: Map<string, BrokerData>;
-  clusterAddrTable: Map<string, string[]>;
-}
-
+/** DataVersion.equals: timestamp, counter and the 5.x stateVersion (absent counts as 0). */
 export function sameDataVersion(a: DataVersion, b: DataVersion): boolean {
   return a.timestamp === b.timestamp && a.counter === b.counter && (a.stateVersion ?? 0) === (b.stateVersion ?? 0);
 }

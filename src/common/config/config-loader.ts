@@ -64,7 +64,7 @@ export function loadConfig<S extends ConfigSchema>(schema: S, options: LoadConfi
     if (text === undefined) continue;
     const spec = schema[key];
     if (spec === undefined) throw new ConfigError(`unknown config key "${key}"`, key);
-    values.set(key, parseOptionValue(key, spec, text, 'command line'));
+    values.set(key, parseOptionValue(key, spec, text, 'the command line'));
   }
 
   return { values: Object.fromEntries(values) as ConfigValues<S>, warnings };

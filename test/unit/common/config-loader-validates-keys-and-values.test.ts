@@ -73,7 +73,7 @@ test('bad values are refused with the key, the value and the place', () => {
       assert.throws(() => loadConfig(schema, { file, unknownKeys: 'refuse', env: {} }), configError(key, fragment, `${file}:2`), text);
     });
   }
-  assert.throws(() => loadConfig(schema, { flags: { listenPort: '-1' }, unknownKeys: 'refuse' }), configError('listenPort', '"-1"', 'command line'));
+  assert.throws(() => loadConfig(schema, { flags: { listenPort: '-1' }, unknownKeys: 'refuse' }), configError('listenPort', '"-1"', 'the command line'));
   assert.throws(() => loadConfig(schema, { env: { NAMESRV_ADDR: '' }, flags: { nope: '1' }, unknownKeys: 'warn' }), configError('nope'));
 });
 
