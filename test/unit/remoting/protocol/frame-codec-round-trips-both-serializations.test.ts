@@ -9,6 +9,7 @@ import {
   type RemotingCommand,
 } from '../../../../src/remoting/protocol/command.js';
 import { FrameDecoder, decodeCommand, encodeCommand, encodeCommandHeader } from '../../../../src/remoting/protocol/frame-codec.js';
+import { afterRoundTrip } from './random-commands.js';
 
 const samples: RemotingCommand[] = [
   { code: 105, language: 'JAVA', version: 409, opaque: 7, flag: 0, extFields: { topic: 'TopicTest' }, serializeType: SerializeType.JSON },
@@ -40,13 +41,7 @@ const samples: RemotingCommand[] = [
 
 test('every sample decodes back to itself', () => {
   for (const cmd of samples) {
-    const decoded = decodeCommand(encodeCommand(cmd));
-    const expected = { ...cmd };
-    // The binary header cannot carry empty values (Java reads them as null).
-    if (cmd.serializeType === SerializeType.ROCKETMQ && cmd.extFields) {
-      expected.extFields = Object.fromEntries(Object.entries(cmd.extFields).filter(([, v]) => v !== ''));
-    }
-    assert.deepEqual(decoded, expected);
+    assert.deepEqual(decodeCommand(encodeCommand(cmd)), afterRoundTrip(cmd));
   }
 });
 

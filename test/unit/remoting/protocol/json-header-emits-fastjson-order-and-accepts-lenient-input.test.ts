@@ -68,3 +68,12 @@ test('wrong types are typed errors', () => {
     assert.throws(() => decode(text), ProtocolError, text);
   }
 });
+
+test('the exactness check reads the member JSON.parse kept: last duplicate, top level, escaped keys', () => {
+  assert.equal(decode('{"extFields":{"a":1e400,"a":"s"}}').extFields?.a, 's');
+  assert.throws(() => decode('{"extFields":{"a":"s","a":1e400}}'), ProtocolError);
+  assert.equal(decode('{"x":{"extFields":{"a":1e400}},"extFields":{"a":0.25}}').extFields?.a, '0.25');
+  assert.equal(decode('{"extFields":{"a":1e400},"extFields":{"a":-2.5E-3}}').extFields?.a, '-2.5E-3');
+  assert.throws(() => decode('{"extFields":{"\\u0061":12345678901234567890}}'), ProtocolError);
+  assert.equal(decode('{"extFields":{"q\\"o":1.5, "b" : 2}}').extFields?.['q"o'], '1.5');
+});
