@@ -48,7 +48,7 @@ function numericJsonHeaderFrame(r: Random): Buffer {
   const members: string[] = [];
   const n = r.int(1, 5);
   for (let i = 0; i < n; i++) {
-    const key = r.pick(['"a"', '"b"', '"\u0061"', '"q\"o"']);
+    const key = r.pick(['"a"', '"b"', '"\\u0061"', '"q\\"o"']);
     const value = r.chance(0.7) ? r.pick(numberLiterals) : r.pick(['"s"', 'true', 'null', '"1e400"']);
     members.push(`${key}:${value}`);
   }
