@@ -33,6 +33,8 @@ export interface CommitLogFlusherOptions {
 interface Group {
   readonly promise: Promise<FlushStatus>;
   settle(status: FlushStatus): void;
+  /** Drops the timeout without settling (the process is going away). */
+  cancel(): void;
   endOffset: number;
 }
 
@@ -49,6 +51,7 @@ export class CommitLogFlusher {
   private wanted = false;
   private closed = false;
   private next: Group | undefined;
+  private inflight: Group | undefined;
   private readonly interval: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
   /** Completed syncs and failed ones, for runtime info and tests. */
@@ -110,6 +113,18 @@ export class CommitLogFlusher {
     return status;
   }
 
+  /**
+   * Stops at once without flushing: no timer stays armed and waiting puts never settle. For a
+   * process that is going away without a clean shutdown (and crash simulations).
+   */
+  halt(): void {
+    if (this.interval) clearInterval(this.interval);
+    this.closed = true;
+    this.next?.cancel();
+    this.inflight?.cancel();
+    this.unsubscribe();
+  }
+
   private newGroup(): Group {
     let resolve!: (status: FlushStatus) => void;
     const promise = new Promise<FlushStatus>((r) => (resolve = r));
@@ -129,6 +144,7 @@ export class CommitLogFlusher {
         clearTimeout(timer);
         resolve(status);
       },
+      cancel: () => clearTimeout(timer),
     };
     return group;
   }
@@ -143,6 +159,7 @@ export class CommitLogFlusher {
       return;
     }
     this.next = undefined;
+    this.inflight = group;
     this.wanted = false;
     this.syncing = true;
     this.log.sync().then(
@@ -153,6 +170,7 @@ export class CommitLogFlusher {
 
   private synced(point: SyncPoint, group: Group | undefined): void {
     this.syncing = false;
+    this.inflight = undefined;
     this.stats.syncs++;
     if (point.offset > this.flushed) {
       this.flushed = point.offset;
@@ -170,6 +188,7 @@ export class CommitLogFlusher {
 
   private failed(err: unknown, group: Group | undefined): void {
     this.syncing = false;
+    this.inflight = undefined;
     this.stats.failures++;
     this.logger?.error({ err }, 'commit log fdatasync failed; waiting puts answer FLUSH_DISK_TIMEOUT');
     group?.settle('FLUSH_DISK_TIMEOUT');

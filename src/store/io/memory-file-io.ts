@@ -168,6 +168,8 @@ export class MemoryFileIO implements FileIO {
   crashed = false;
   /** What the crash that made this instance did, for test failure messages. */
   crashReport = '';
+  /** The bit the crash that made this instance flipped, if it flipped one. */
+  flippedBit: { path: string; position: number } | undefined;
   readonly stats = { writes: 0, syncs: 0 };
 
   constructor(
@@ -329,6 +331,7 @@ export class MemoryFileIO implements FileIO {
   private flip(path: string, file: MemoryFile, position: number, bit: number): string {
     file.volatile.flipBit(position, bit);
     file.durable.flipBit(position, bit);
+    this.flippedBit = { path, position };
     return `${path}: flipped bit ${bit} of byte ${position}`;
   }
 }
