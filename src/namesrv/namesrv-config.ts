@@ -35,6 +35,10 @@ export const namesrvConfigSchema = {
     default: true,
     description: 'REGISTER_BROKER answers carry the KV namespace ORDER_TOPIC_CONFIG.',
   }),
+  kvConfigPath: option.string({
+    default: '',
+    description: 'File keeping the KV config (kvConfig.json) across restarts; empty keeps it in memory only.',
+  }),
   serverChannelMaxIdleTimeSeconds: option.int({
     default: 120,
     min: 1,
@@ -52,7 +56,6 @@ export type NamesrvConfig = ConfigValues<typeof namesrvConfigSchema>;
  */
 export const ignoredNamesrvConfigKeys: readonly string[] = [
   'rocketmqHome',
-  'kvConfigPath',
   'configStorePath',
   'productEnvName',
   'clusterTest',

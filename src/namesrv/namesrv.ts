@@ -9,8 +9,9 @@
 import { EventEmitter } from 'node:events';
 import { resolveConfig } from '../common/config/config-loader.js';
 import { createLogger, type Logger } from '../common/logger.js';
-import { formatAddress, RemotingServer, type Connection } from '../remoting/net/index.js';
+import { formatAddress, RemotingServer, type Connection, type HostPort } from '../remoting/net/index.js';
 import { KvConfigTable } from './kv-config.js';
+import { readKvConfigFile, writeKvConfigFile } from './kv-config-file.js';
 import { namesrvConfigSchema, type NamesrvConfig } from './namesrv-config.js';
 import { brokerRegistrationProcessors } from './processors/broker-registration.js';
 import { clusterInfoProcessors } from './processors/cluster-info.js';
@@ -47,7 +48,7 @@ const unspecifiedHosts = new Set(['', '0.0.0.0', '::']);
 export class NameServer extends EventEmitter<NameServerEvents> {
   readonly config: NamesrvConfig;
   readonly registry = new RouteRegistry<Connection>();
-  readonly kvConfig = new KvConfigTable();
+  readonly kvConfig: KvConfigTable;
   private readonly logger: Logger;
   private server: RemotingServer | undefined;
   private scanTimer: NodeJS.Timeout | undefined;
@@ -58,11 +59,13 @@ export class NameServer extends EventEmitter<NameServerEvents> {
     super();
     this.config = resolveConfig(namesrvConfigSchema, options.config);
     this.logger = options.logger ?? createLogger('namesrv');
+    this.kvConfig = new KvConfigTable((table) => this.persistKvConfig(table));
   }
 
   /** Starts listening and resolves with a connectable "host:port" (loopback when bound to all interfaces). */
   async start(): Promise<string> {
     if (this.server !== undefined) throw new Error('NameServer already started');
+    if (this.config.kvConfigPath !== '') this.kvConfig.restore(readKvConfigFile(this.config.kvConfigPath));
     const server = new RemotingServer({
       host: this.config.bindAddress === '' ? undefined : this.config.bindAddress,
       port: this.config.listenPort,
@@ -72,7 +75,13 @@ export class NameServer extends EventEmitter<NameServerEvents> {
     for (const [code, handler] of this.processors()) server.registerProcessor(code, handler);
     server.on('connectionClose', (connection) => this.onConnectionClose(connection));
 
-    const bound = await server.listen();
+    let bound: HostPort;
+    try {
+      bound = await server.listen();
+    } catch (err) {
+      this.server = undefined;
+      throw err;
+    }
     const host = unspecifiedHosts.has(bound.host) ? '127.0.0.1' : bound.host;
     this.boundAddress = formatAddress(host, bound.port);
     this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.config.scanNotActiveBrokerInterval);
@@ -117,6 +126,16 @@ export class NameServer extends EventEmitter<NameServerEvents> {
       ...writePermProcessors({ registry }),
       ...kvConfigProcessors({ kvConfig }),
     ];
+  }
+
+  /** As RocketMQ does, a failed write is logged and the change stays in memory. */
+  private persistKvConfig(table: KvConfigTable): void {
+    if (this.config.kvConfigPath === '') return;
+    try {
+      writeKvConfigFile(this.config.kvConfigPath, table.snapshot());
+    } catch (err) {
+      this.logger.error({ err, path: this.config.kvConfigPath }, 'cannot persist KV config');
+    }
   }
 
   private scanNotActiveBrokers(): void {

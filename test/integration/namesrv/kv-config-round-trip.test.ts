@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { RemotingClient } from '../../../src/remoting/net/index.js';
 import { GetKVConfigResponseHeader, RequestCode, decodeKVTable, decodeTopicRouteData } from '../../../src/remoting/protocol/index.js';
@@ -69,5 +72,25 @@ test('without orderMessageEnable routes carry no orderTopicConf', async () => {
     assert.equal(decodeTopicRouteData(route.body!).orderTopicConf, undefined);
   } finally {
     client.close();
+  }
+});
+
+test('with kvConfigPath the KV config survives a NameServer restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rmq-namesrv-kv-'));
+  const kvConfigPath = join(dir, 'kvConfig.json');
+  const client = new RemotingClient();
+  try {
+    const namespace = freshTopic('ns');
+    {
+      await using first = await startNameServer({ kvConfigPath });
+      const put = request(RequestCode.PUT_KV_CONFIG, { namespace, key: 'k', value: 'kept' });
+      assert.equal((await client.invoke(first.address, put, callTimeoutMs)).code, ResponseCode.SUCCESS);
+    }
+    await using second = await startNameServer({ kvConfigPath });
+    const got = await client.invoke(second.address, request(RequestCode.GET_KV_CONFIG, { namespace, key: 'k' }), callTimeoutMs);
+    assert.equal(GetKVConfigResponseHeader.decode(got.extFields).value, 'kept');
+  } finally {
+    client.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

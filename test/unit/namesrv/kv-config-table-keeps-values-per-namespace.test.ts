@@ -20,3 +20,22 @@ test('kv config values are kept per namespace and listed as copies', () => {
   kv.delete('never', 'x');
   assert.equal(kv.get('other', 'T'), 'x');
 });
+
+test('every change, and only a change, is reported; restore and snapshot copy whole namespaces', () => {
+  let changes = 0;
+  const kv = new KvConfigTable(() => changes++);
+  kv.put('ns', 'k', 'v');
+  kv.put('ns', 'k', 'v');
+  kv.delete('ns', 'missing');
+  kv.delete('other', 'k');
+  assert.equal(changes, 1);
+  kv.delete('ns', 'k');
+  assert.equal(changes, 2);
+
+  kv.restore(new Map([['ns', new Map([['a', '1']])], ['empty', new Map()]]));
+  assert.equal(changes, 2, 'restore is not a change');
+  const snapshot = kv.snapshot();
+  assert.deepEqual(snapshot, new Map([['ns', new Map([['a', '1']])]]));
+  snapshot.get('ns')?.set('b', '2');
+  assert.equal(kv.get('ns', 'b'), undefined);
+});
