@@ -6,8 +6,19 @@
 // under SYNC_FLUSH too, as in RocketMQ. The "message arrived" event fires after that, once the
 // turn's appends are dispatched.
 import type { StoredMessageInput } from '../common/message/stored-message-types.js';
+import type { DispatchHints } from './commitlog/dispatch-hints.js';
 
-export type { StoredMessageInput };
+export type { StoredMessageInput, DispatchHints };
+
+/** A message to store. `dispatch` (TAGS, KEYS, UNIQ_KEY, DELAY) spares the store parsing properties. */
+export interface PutMessage extends StoredMessageInput {
+  dispatch?: DispatchHints;
+}
+
+export interface PutOptions {
+  /** The WAIT property: false lets a SYNC_FLUSH put settle without waiting for its flush. */
+  waitStoreMsgOk?: boolean;
+}
 
 /** Where an append ended up. */
 export interface PutPlacement {
@@ -117,9 +128,9 @@ export interface MessageStoreApi {
   /** Flushes everything, writes the checkpoint and removes the abort file. */
   shutdown(): Promise<void>;
 
-  put(message: StoredMessageInput): Promise<PutResult>;
+  put(message: PutMessage, options?: PutOptions): Promise<PutResult>;
   /** Messages of one topic and queue, stored back to back with consecutive queue offsets. */
-  putBatch(messages: readonly StoredMessageInput[]): Promise<PutResult>;
+  putBatch(messages: readonly PutMessage[], options?: PutOptions): Promise<PutResult>;
 
   get(group: string, topic: string, queueId: number, offset: number, maxCount: number, maxBytes: number, filter?: MessageFilter): GetResult;
 
