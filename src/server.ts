@@ -1,6 +1,7 @@
 // Public server API: embed a NameServer or broker in a Node.js process.
 export {
   NameServer,
+  NameServerStateError,
   type NameServerOptions,
   type NameServerEvents,
   type BrokerEvent,

@@ -8,6 +8,7 @@
 // callers wait for their timeout.
 import { EventEmitter } from 'node:events';
 import { resolveConfig } from '../common/config/config-loader.js';
+import { RocketMQError } from '../common/errors.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { formatAddress, RemotingServer, type Connection, type HostPort } from '../remoting/net/index.js';
 import { KvConfigTable } from './kv-config.js';
@@ -32,8 +33,14 @@ export interface BrokerEvent {
 }
 
 export interface NameServerEvents {
+  /** Every REGISTER_BROKER that succeeded: the first one and each 30 s heartbeat. */
   brokerRegistered: [broker: BrokerEvent];
   brokerRemoved: [broker: BrokerEvent, reason: BrokerRemovalReason];
+}
+
+/** start() on a started NameServer, or address before start(). */
+export class NameServerStateError extends RocketMQError {
+  override readonly name = 'NameServerStateError';
 }
 
 export interface NameServerOptions {
@@ -64,7 +71,7 @@ export class NameServer extends EventEmitter<NameServerEvents> {
 
   /** Starts listening and resolves with a connectable "host:port" (loopback when bound to all interfaces). */
   async start(): Promise<string> {
-    if (this.server !== undefined) throw new Error('NameServer already started');
+    if (this.server !== undefined) throw new NameServerStateError('NameServer already started');
     if (this.config.kvConfigPath !== '') this.kvConfig.restore(readKvConfigFile(this.config.kvConfigPath));
     const server = new RemotingServer({
       host: this.config.bindAddress === '' ? undefined : this.config.bindAddress,
@@ -92,7 +99,7 @@ export class NameServer extends EventEmitter<NameServerEvents> {
 
   /** The address `start()` resolved with. */
   get address(): string {
-    if (this.boundAddress === undefined) throw new Error('NameServer not started');
+    if (this.boundAddress === undefined) throw new NameServerStateError('NameServer not started');
     return this.boundAddress;
   }
 
