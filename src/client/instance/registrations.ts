@@ -1,0 +1,24 @@
+// What producers and consumers tell the client instance they share. The instance asks them for
+// heartbeat data and the topics to keep routes for, and tells consumers about route changes and
+// NOTIFY_CONSUMER_IDS_CHANGED. (The push and lite-pull consumers implement ConsumerRegistration.)
+import type { MessageQueue } from '../../common/message/message-queue.js';
+import type { ConsumerData } from '../../remoting/protocol/bodies/heartbeat-data.js';
+
+export interface ProducerRegistration {
+  readonly group: string;
+}
+
+export interface ConsumerRegistration {
+  readonly group: string;
+  /** Topics whose routes the instance keeps fresh (the subscriptions, %RETRY%group included). */
+  subscribedTopics(): Iterable<string>;
+  /** This consumer's entry in the HEART_BEAT body. */
+  consumerData(): ConsumerData;
+  /** A subscribed topic's readable queues changed (or were learnt for the first time). */
+  onSubscribeQueuesChanged?(topic: string, queues: readonly MessageQueue[]): void;
+  /** The broker said the group's membership changed: rebalance now. */
+  onConsumerIdsChanged?(): void;
+}
+
+/** The producer group RocketMQ clients always list in heartbeats (used for the send-back fallback). */
+export const clientInnerProducerGroup = 'CLIENT_INNER_PRODUCER';

@@ -1,0 +1,162 @@
+// The producer (RocketMQ's DefaultMQProducer): sends through the client instance it shares with
+// the process's other clients of the same client id.
+//
+//   const producer = createProducer({ nameServer: '127.0.0.1:9876', group: 'G' });
+//   await producer.start();
+//   const result = await producer.send({ topic: 'T', body: 'hello', tags: 'TagA', keys: ['k1'] });
+//   await producer.shutdown();
+import { EventEmitter } from 'node:events';
+import { UniqueIdGenerator } from '../../common/message/message-id.js';
+import type { MessageQueue } from '../../common/message/message-queue.js';
+import type {
+  BatchSendResult,
+  Message,
+  Producer as ProducerApi,
+  ProducerEvents,
+  ProducerOptions,
+  SendAttemptEvent,
+  SendOptions,
+  SendResult,
+} from '../api.js';
+import { ClientStateError } from '../errors/client-errors.js';
+import type { ClientInstance } from '../instance/client-instance.js';
+import { acquireClientInstance } from '../instance/instance-registry.js';
+import { isTransportError } from '../instance/transport-errors.js';
+import { checkBatch, splitBatch } from './batch-encoding.js';
+import { FaultStrategy } from './fault-strategy.js';
+import { encodeMessage, type EncodedMessage } from './message-encoding.js';
+import { resolveProducerSettings, type ProducerSettings } from './producer-options.js';
+import { batchSendResultOf, sendResultOf } from './send-response.js';
+import { sendBatchRequest, sendMessageRequest, type SendHeaderContext } from './send-request.js';
+import { pickTarget, sendWithRetries, untilAborted, type SendContext } from './send-with-retries.js';
+
+type State = 'created' | 'starting' | 'running' | 'stopped';
+
+export class Producer extends EventEmitter<ProducerEvents> implements ProducerApi {
+  readonly group: string;
+  private readonly options: ProducerOptions;
+  private readonly settings: ProducerSettings;
+  private readonly fault: FaultStrategy;
+  private readonly headerContext: SendHeaderContext;
+  private instance: ClientInstance | undefined;
+  private ids: UniqueIdGenerator | undefined;
+  private ctx: SendContext | undefined;
+  private state: State = 'created';
+
+  constructor(options: ProducerOptions) {
+    super();
+    this.options = options;
+    this.settings = resolveProducerSettings(options);
+    this.group = this.settings.group;
+    this.fault = new FaultStrategy({
+      enabled: this.settings.sendLatencyFaultEnable,
+      latencyMaxMs: this.settings.latencyMaxMs,
+      notAvailableDurationMs: this.settings.notAvailableDurationMs,
+    });
+    this.headerContext = {
+      producerGroup: this.group,
+      createTopicKey: this.settings.createTopicKey,
+      defaultTopicQueueNums: this.settings.defaultTopicQueueNums,
+    };
+  }
+
+  get clientId(): string {
+    return this.running().clientId;
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new ClientStateError(`producer ${this.group} was already started`);
+    this.state = 'starting';
+    const instance = acquireClientInstance(this.options);
+    try {
+      instance.registerProducer({ group: this.group });
+    } catch (error) {
+      this.state = 'stopped';
+      await instance.release();
+      throw error;
+    }
+    this.instance = instance;
+    this.ids = new UniqueIdGenerator(instance.config.clientIp);
+    this.ctx = { instance, settings: this.settings, fault: this.fault, onAttempt: (build) => this.emitAttempt(build) };
+    this.state = 'running';
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.state !== 'running') {
+      this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopped';
+    const instance = this.instance!;
+    await instance.unregisterProducer(this.group);
+    await instance.release();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  async send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    this.running();
+    const encoded = encodeMessage(message, this.ids!, this.settings, true);
+    return sendWithRetries(this.ctx!, {
+      kind: 'send',
+      message,
+      options,
+      request: (mq) => sendMessageRequest(this.headerContext, encoded, mq),
+      result: (response, mq) => sendResultOf(response, encoded.msgId, encoded.topic, mq.brokerName),
+      status: (result) => result.status,
+    });
+  }
+
+  async sendOneway(message: Message, options: SendOptions = {}): Promise<void> {
+    const instance = this.running();
+    const encoded = encodeMessage(message, this.ids!, this.settings, true);
+    const { mq, addr } = await pickTarget(this.ctx!, { message, options }, undefined);
+    const begin = Date.now();
+    try {
+      await untilAborted(instance.invokeBrokerOneway(addr, sendMessageRequest(this.headerContext, encoded, mq, true)), options.signal);
+      this.fault.update(mq.brokerName, Date.now() - begin, false);
+      this.emitAttempt(() => ({ kind: 'oneway', topic: message.topic, messageQueue: mq, brokerAddr: addr, attempt: 0, latencyMs: Date.now() - begin, outcome: 'ok', status: 'SEND_OK' }));
+    } catch (error) {
+      this.fault.update(mq.brokerName, Date.now() - begin, isTransportError(error));
+      this.emitAttempt(() => ({ kind: 'oneway', topic: message.topic, messageQueue: mq, brokerAddr: addr, attempt: 0, latencyMs: Date.now() - begin, outcome: 'error', error: error as Error }));
+      throw error;
+    }
+  }
+
+  async sendBatch(messages: readonly Message[], options: SendOptions = {}): Promise<BatchSendResult[]> {
+    this.running();
+    const encoded: EncodedMessage[] = messages.map((m) => encodeMessage(m, this.ids!, this.settings, false));
+    const { topic, waitStoreMsgOk } = checkBatch(encoded);
+    const results: BatchSendResult[] = [];
+    for (const part of splitBatch(encoded, this.settings.messageSizeMaxBytes)) {
+      const msgIds = part.messages.map((m) => m.msgId);
+      results.push(
+        await sendWithRetries(this.ctx!, {
+          kind: 'batch',
+          message: messages[0]!,
+          options,
+          request: (mq: MessageQueue) => sendBatchRequest(this.headerContext, topic, waitStoreMsgOk, part.body, mq),
+          result: (response, mq) => batchSendResultOf(response, msgIds, topic, mq.brokerName),
+          status: (result) => result.status,
+        }),
+      );
+    }
+    return results;
+  }
+
+  /** Instrumentation: the event object is only built when a listener is attached. */
+  private emitAttempt(build: () => SendAttemptEvent): void {
+    if (this.listenerCount('send') > 0) this.emit('send', build());
+  }
+
+  private running(): ClientInstance {
+    if (this.state !== 'running') throw new ClientStateError(`producer ${this.group} is ${this.state === 'stopped' ? 'shut down' : 'not started'}`);
+    return this.instance!;
+  }
+}
+
+export function createProducer(options: ProducerOptions): Producer {
+  return new Producer(options);
+}

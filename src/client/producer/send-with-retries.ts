@@ -1,0 +1,144 @@
+// The send path of one message or one batch request (RocketMQ's sendDefaultImpl and
+// sendSelectImpl): find the topic's queues (auto-creation through the template topic), pick a
+// queue (fault strategy, or the pinned queue), send, and on a retryable failure try again within
+// the send's time budget. Recoveries by retry class: switchBroker -> the fault strategy moves
+// away from the broker that failed; refreshRoute -> the route is fetched again; backoff -> wait.
+// Pinned (ordered) sends never move to another broker.
+import { RocketMQError } from '../../common/errors.js';
+import type { MessageQueue } from '../../common/message/message-queue.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import type { Message, SendAttemptEvent, SendOptions, SendStatus } from '../api.js';
+import { BrokerNotFoundError, RequestTimeoutError } from '../errors/client-errors.js';
+import type { ClientInstance } from '../instance/client-instance.js';
+import { isTransportError } from '../instance/transport-errors.js';
+import { retry } from '../retry.js';
+import type { FaultStrategy } from './fault-strategy.js';
+import type { ProducerSettings } from './producer-options.js';
+import { isPinned, pinnedQueue } from './queue-selectors.js';
+import { storedResponseCodes } from './send-response.js';
+
+export interface SendContext {
+  instance: ClientInstance;
+  settings: ProducerSettings;
+  fault: FaultStrategy;
+  /** Called after each attempt; builds the event only when someone listens. */
+  onAttempt(build: () => SendAttemptEvent): void;
+}
+
+export interface SendJob<R> {
+  kind: 'send' | 'batch';
+  /** The message a selector sees (the first one for a batch). */
+  message: Message;
+  options: SendOptions;
+  /** A fresh request for each attempt. */
+  request(mq: MessageQueue): RemotingCommand;
+  result(response: RemotingCommand, mq: MessageQueue): R;
+  status(result: R): SendStatus;
+}
+
+/** A stored but not SEND_OK result, resent elsewhere when retryAnotherBrokerWhenNotStoreOk. */
+class StoredNotOk<R> extends RocketMQError {
+  override readonly name = 'StoredNotOk';
+  constructor(readonly result: R) {
+    super('stored with a status other than SEND_OK', { retry: 'switchBroker' });
+  }
+}
+
+export async function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Promise<R> {
+  const { instance, settings, fault } = ctx;
+  const topic = job.message.topic;
+  const pinned = isPinned(job.options);
+  const timeoutMs = job.options.timeoutMs ?? settings.sendMsgTimeoutMs;
+  const deadline = Date.now() + timeoutMs;
+  const signal = job.options.signal;
+  const retries = settings.retryTimesWhenSendFailed;
+  let lastBrokerName: string | undefined;
+  let lastError: unknown;
+
+  const attemptOnce = async (attempt: number): Promise<R> => {
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) throw new RequestTimeoutError(`send to ${topic} ran out of its ${timeoutMs} ms budget`, timeoutMs, lastError);
+    const { mq, addr } = await pickTarget(ctx, job, lastBrokerName);
+    lastBrokerName = mq.brokerName;
+    const begin = Date.now();
+    try {
+      const response = await untilAborted(instance.invokeBroker(addr, job.request(mq), { timeoutMs: remainingMs, accept: storedResponseCodes }), signal);
+      const latencyMs = Date.now() - begin;
+      fault.update(mq.brokerName, latencyMs, false);
+      const result = job.result(response, mq);
+      const status = job.status(result);
+      ctx.onAttempt(() => ({ kind: job.kind, topic, messageQueue: mq, brokerAddr: addr, attempt, latencyMs, outcome: 'ok', status }));
+      if (status !== 'SEND_OK' && settings.retryAnotherBrokerWhenNotStoreOk && !pinned && attempt < retries) throw new StoredNotOk(result);
+      return result;
+    } catch (error) {
+      if (error instanceof StoredNotOk) throw error;
+      const latencyMs = Date.now() - begin;
+      fault.update(mq.brokerName, latencyMs, avoidsBroker(error));
+      ctx.onAttempt(() => ({ kind: job.kind, topic, messageQueue: mq, brokerAddr: addr, attempt, latencyMs, outcome: 'error', error: error as Error }));
+      lastError = error;
+      throw error;
+    }
+  };
+
+  try {
+    return await retry(attemptOnce, {
+      retries,
+      backoff: settings.backoff,
+      deadline,
+      signal,
+      onRetry: async (error) => {
+        if (pinned && error.retry === 'switchBroker') throw error;
+        if (error.retry === 'refreshRoute') await instance.refreshTopicRoute(topic).catch(() => undefined);
+      },
+    });
+  } catch (error) {
+    if (error instanceof StoredNotOk) return error.result as R;
+    throw error;
+  }
+}
+
+/** The queue and broker address of the next attempt. */
+export async function pickTarget<R>(ctx: SendContext, job: Pick<SendJob<R>, 'message' | 'options'>, lastBrokerName: string | undefined): Promise<{ mq: MessageQueue; addr: string }> {
+  const { instance, settings, fault } = ctx;
+  const topic = job.message.topic;
+  const autoCreate = { createTopicKey: settings.createTopicKey, defaultTopicQueueNums: settings.defaultTopicQueueNums };
+  const info = await untilAborted(instance.findPublishInfo(topic, autoCreate), job.options.signal);
+  const mq = pinnedQueue(info.queues, job.message, job.options) ?? fault.selectQueue(info, lastBrokerName);
+  let addr = instance.findBrokerAddressInPublish(mq.brokerName);
+  if (addr === undefined) {
+    await instance.refreshTopicRoute(topic);
+    addr = instance.findBrokerAddressInPublish(mq.brokerName);
+    if (addr === undefined) throw new BrokerNotFoundError(mq.brokerName);
+  }
+  return { mq, addr };
+}
+
+/**
+ * Whether a failure makes the fault strategy avoid the broker: transport failures and broker
+ * answers of class switchBroker or backoff. (RocketMQ isolates on any failure; a refused message
+ * or a stale route says nothing about the broker's health.)
+ */
+function avoidsBroker(error: unknown): boolean {
+  if (isTransportError(error)) return true;
+  return error instanceof RocketMQError && (error.retry === 'switchBroker' || error.retry === 'backoff');
+}
+
+/** `promise`, or a rejection with `signal.reason` as soon as the signal aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
