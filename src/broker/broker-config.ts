@@ -7,7 +7,8 @@ import { hostname, networkInterfaces } from 'node:os';
 import { resolveConfig } from '../common/config/config-loader.js';
 import { option, type ConfigValues } from '../common/config/config-schema.js';
 import { ConfigError } from '../common/errors.js';
-import { storeConfigSchema, validateStoreConfig } from '../store/store-config.js';
+import { isIPv4, isIPv6 } from '../common/message/message-id.js';
+import { storeConfigSchema, validateStoreConfig, type StoreConfig } from '../store/store-config.js';
 
 const int32Max = 0x7fff_ffff;
 const permissionAll = 7;
@@ -73,6 +74,12 @@ export const brokerOwnConfigSchema = {
 export const brokerConfigSchema = { ...storeConfigSchema, ...brokerOwnConfigSchema };
 
 export type BrokerConfig = ConfigValues<typeof brokerConfigSchema>;
+
+/** The store's part of a broker config, as MessageStore takes it. */
+export function storeConfigOf(config: BrokerConfig): StoreConfig {
+  const keys = Object.keys(storeConfigSchema) as (keyof StoreConfig)[];
+  return Object.fromEntries(keys.map((key) => [key, config[key]])) as unknown as StoreConfig;
+}
 export type BrokerRole = BrokerConfig['brokerRole'];
 
 /** Defaults overridden by `given`; every value and the relations between them checked. */
@@ -87,7 +94,9 @@ export function validateBrokerConfig(config: BrokerConfig): void {
   validateStoreConfig(config);
   if (config.brokerName === '') throw new ConfigError('brokerName must not be empty', 'brokerName');
   if (config.brokerClusterName === '') throw new ConfigError('brokerClusterName must not be empty', 'brokerClusterName');
-  if (config.brokerIP1 === '') throw new ConfigError('brokerIP1 must not be empty', 'brokerIP1');
+  if (!isIPv4(config.brokerIP1) && !isIPv6(config.brokerIP1)) {
+    throw new ConfigError(`brokerIP1 must be an IPv4 or IPv6 address, not ${JSON.stringify(config.brokerIP1)}`, 'brokerIP1');
+  }
   const isSlave = config.brokerRole === 'SLAVE';
   if (isSlave !== (config.brokerId > 0)) {
     throw new ConfigError(`brokerId ${config.brokerId} does not fit brokerRole ${config.brokerRole}: a master has id 0, a slave > 0`, 'brokerId');

@@ -10,7 +10,7 @@
 // while one runs, only the newest text is written after it.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, open, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RocketMQError } from '../../common/errors.js';
 
 /** A metadata file and its backup both exist and neither parses: the broker must not start. */
@@ -108,4 +108,16 @@ async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** RocketMQ's metadata file names (BrokerPathConfigHelper), all under <storePathRootDir>/config/. */
+export const MetadataFileName = {
+  topics: 'topics.json',
+  subscriptionGroups: 'subscriptionGroup.json',
+  consumerOffsets: 'consumerOffset.json',
+  delayOffsets: 'delayOffset.json',
+} as const;
+
+export function metadataFile(storePathRootDir: string, name: (typeof MetadataFileName)[keyof typeof MetadataFileName]): ConfigFile {
+  return new ConfigFile(join(storePathRootDir, 'config', name));
 }

@@ -98,3 +98,8 @@ test('brokerId must fit brokerRole', () => {
   assert.throws(() => resolveBrokerConfig({ brokerRole: 'ASYNC_MASTER', brokerId: 2 }), keyError('brokerId'));
   assert.equal(resolveBrokerConfig({ brokerRole: 'SLAVE', brokerId: 1 }).brokerId, 1);
 });
+
+test('brokerIP1 must be an IP address', () => {
+  assert.throws(() => resolveBrokerConfig({ brokerIP1: 'my-host' }), keyError('brokerIP1'));
+  assert.equal(resolveBrokerConfig({ brokerIP1: '::1' }).brokerIP1, '::1');
+});
