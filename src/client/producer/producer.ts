@@ -32,7 +32,7 @@ import { pickTarget, sendWithRetries, untilAborted, type SendContext } from './s
 
 type State = 'created' | 'starting' | 'running' | 'stopped';
 
-export class Producer extends EventEmitter<ProducerEvents> implements ProducerApi {
+export class ProducerClient extends EventEmitter<ProducerEvents> implements ProducerApi {
   readonly group: string;
   private readonly options: ProducerOptions;
   private readonly settings: ProducerSettings;
@@ -157,6 +157,6 @@ export class Producer extends EventEmitter<ProducerEvents> implements ProducerAp
   }
 }
 
-export function createProducer(options: ProducerOptions): Producer {
-  return new Producer(options);
+export function createProducer(options: ProducerOptions): ProducerClient {
+  return new ProducerClient(options);
 }

@@ -1,0 +1,53 @@
+// Admin: cluster and brokers (mqadmin clusterList, brokerStatus, getBrokerConfig,
+// updateBrokerConfig, wipeWritePerm, addWritePerm).
+import { parseProperties } from '../../common/config/properties-parser.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
+import { decodeKVTable } from '../../remoting/protocol/bodies/kv-table.js';
+import {
+  AddWritePermOfBrokerRequestHeader,
+  AddWritePermOfBrokerResponseHeader,
+  WipeWritePermOfBrokerRequestHeader,
+  WipeWritePermOfBrokerResponseHeader,
+} from '../../remoting/protocol/headers/namesrv.js';
+import { RequestCode } from '../../remoting/protocol/request-code.js';
+import { clientRequest } from '../instance/requests.js';
+import { fetchClusterInfo, type AdminContext } from './admin-context.js';
+
+export function clusterInfo(ctx: AdminContext): Promise<ClusterInfo> {
+  return fetchClusterInfo(ctx);
+}
+
+export async function brokerRuntimeInfo(ctx: AdminContext, brokerAddr: string): Promise<Map<string, string>> {
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_BROKER_RUNTIME_INFO));
+  return decodeKVTable(response.body ?? '{}').table;
+}
+
+/** GET_BROKER_CONFIG: the body is Java properties text. */
+export async function brokerConfig(ctx: AdminContext, brokerAddr: string): Promise<Map<string, string>> {
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_BROKER_CONFIG));
+  const text = response.body?.toString('utf8') ?? '';
+  return new Map(parseProperties(text, `GET_BROKER_CONFIG ${brokerAddr}`).map((e) => [e.key, e.value]));
+}
+
+/** UPDATE_BROKER_CONFIG: the body is `key=value` lines (MixAll.properties2String). */
+export async function updateBrokerConfig(ctx: AdminContext, brokerAddr: string, properties: Readonly<Record<string, string>>): Promise<void> {
+  let text = '';
+  for (const [key, value] of Object.entries(properties)) {
+    if (/[=:\s]/.test(key) || key === '' || /[\r\n]/.test(value)) throw new InvalidArgumentError(`cannot send broker config entry ${JSON.stringify(key)}`);
+    text += `${key}=${value}\n`;
+  }
+  await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.UPDATE_BROKER_CONFIG, { body: Buffer.from(text, 'utf8') }));
+}
+
+export async function wipeWritePerm(ctx: AdminContext, brokerName: string): Promise<Map<string, number>> {
+  const extFields = WipeWritePermOfBrokerRequestHeader.encode({ brokerName });
+  const answers = await ctx.instance.invokeEachNameServer(() => clientRequest(RequestCode.WIPE_WRITE_PERM_OF_BROKER, { extFields }));
+  return new Map([...answers].map(([addr, r]) => [addr, WipeWritePermOfBrokerResponseHeader.decode(r.extFields).wipeTopicCount]));
+}
+
+export async function addWritePerm(ctx: AdminContext, brokerName: string): Promise<Map<string, number>> {
+  const extFields = AddWritePermOfBrokerRequestHeader.encode({ brokerName });
+  const answers = await ctx.instance.invokeEachNameServer(() => clientRequest(RequestCode.ADD_WRITE_PERM_OF_BROKER, { extFields }));
+  return new Map([...answers].map(([addr, r]) => [addr, AddWritePermOfBrokerResponseHeader.decode(r.extFields).addTopicCount]));
+}
