@@ -44,8 +44,10 @@ export class AdminClient implements Admin {
 
   constructor(private readonly options: AdminOptions) {}
 
+  /** The shared instance's client id (known from start() on). */
   get clientId(): string {
-    return this.ctx().instance.clientId;
+    if (this.instance === undefined) throw new ClientStateError('admin client is not started');
+    return this.instance.clientId;
   }
 
   async start(): Promise<void> {

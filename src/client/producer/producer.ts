@@ -60,8 +60,10 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     };
   }
 
+  /** The shared instance's client id (known from start() on). */
   get clientId(): string {
-    return this.running().clientId;
+    if (this.instance === undefined) throw new ClientStateError(`producer ${this.group} is not started`);
+    return this.instance.clientId;
   }
 
   async start(): Promise<void> {
