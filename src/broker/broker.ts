@@ -4,6 +4,7 @@
 //   consumer offsets written   every flushConsumerOffsetInterval (5 s) and at stop
 //   client channels scanned    every clientChannelScanIntervalMs (10 s); idle > channelExpiredTimeout -> dropped
 //   NameServer registration    at start, every registerNameServerPeriod (30 s), oneway after topic changes
+//   delayed messages (master)  delivered when due; delay offsets written every flushDelayOffsetInterval (10 s) and at stop
 //
 // Start order: metadata files load; with listenPort 0 the server listens first (the store
 // writes the real port into every record's STOREHOST); the store opens and recovers; the
@@ -27,8 +28,11 @@ import { TopicConfigManager } from './managers/topic-config-manager.js';
 import { registerClientProcessors } from './processors/client.js';
 import { registerConsumerOffsetProcessors } from './processors/consumer-offset.js';
 import { registerLockProcessors } from './processors/lock.js';
+import { registerSendBackProcessors } from './processors/send-back.js';
 import { notifyConsumerIdsChanged } from './processors/shared/broker-to-client.js';
 import { BrokerRegistrar } from './registration/broker-registrar.js';
+import { DelayLevels } from './schedule/delay-levels.js';
+import { ScheduleMessageService } from './schedule/schedule-message-service.js';
 
 export interface BrokerOptions {
   logger?: Logger;
@@ -44,6 +48,8 @@ export class Broker {
   readonly consumers: ConsumerManager<Connection>;
   readonly producers: ProducerManager<Connection>;
   readonly locks: RebalanceLockManager;
+  readonly delayLevels: DelayLevels;
+  readonly schedule: ScheduleMessageService;
   private readonly logger: Logger;
   private state: State = 'new';
   private server: RemotingServer | undefined;
@@ -73,6 +79,13 @@ export class Broker {
     this.consumers = new ConsumerManager({ channelExpiredTimeoutMs: c.channelExpiredTimeout, logger });
     this.producers = new ProducerManager({ channelExpiredTimeoutMs: c.channelExpiredTimeout, logger });
     this.locks = new RebalanceLockManager({ logger });
+    this.delayLevels = DelayLevels.parse(c.messageDelayLevel);
+    this.schedule = new ScheduleMessageService({
+      delayLevels: this.delayLevels,
+      file: metadataFile(root, MetadataFileName.delayOffsets),
+      flushDelayOffsetIntervalMs: c.flushDelayOffsetInterval,
+      logger,
+    });
     this.consumers.onConsumerIdsChanged((group, members) => this.notifyConsumerIdsChanged(group, members));
   }
 
@@ -125,6 +138,7 @@ export class Broker {
     this.topics.load();
     this.subscriptionGroups.load();
     this.offsets.load();
+    this.schedule.load();
     this.metadataLoaded = true;
 
     const server = new RemotingServer({ host: c.bindAddress === '' ? undefined : c.bindAddress, port: c.listenPort });
@@ -146,6 +160,7 @@ export class Broker {
 
     this.brokerAddr = formatAddress(c.brokerIP1, port);
     this.startScheduledTasks();
+    if (c.brokerRole !== 'SLAVE') this.schedule.start(store);
     this.state = 'running';
     this.logger.info({ brokerAddr: this.brokerAddr, brokerName: c.brokerName, cluster: c.brokerClusterName }, 'broker started');
     await this.startRegistration(port);
@@ -158,6 +173,7 @@ export class Broker {
     registerClientProcessors(server, { topics, subscriptionGroups, consumers, producers });
     registerConsumerOffsetProcessors(server, { offsets, store });
     registerLockProcessors(server, { locks });
+    registerSendBackProcessors(server, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
   }
 
   private startScheduledTasks(): void {
@@ -236,6 +252,7 @@ export class Broker {
       ['stop the scheduled tasks', () => this.timers.splice(0).forEach((timer) => clearInterval(timer))],
       ['close the remoting server', () => this.server?.close()],
       ['close the NameServer client', () => this.namesrvClient?.close()],
+      ['stop delivering delayed messages', () => this.schedule.stop()],
       ['write the metadata', () => this.metadataLoaded && Promise.all([this.offsets.persist(), this.topics.persist(), this.subscriptionGroups.persist()])],
       ['shut the store down', () => this.storeStarted && this.messageStore?.shutdown()],
     ];

@@ -4,7 +4,7 @@
 //   {"offsetTable":{1:33,2:0,3:5}}
 // The offsets are written every flushDelayOffsetInterval (when they moved) and at stop, through
 // the atomic ConfigFile, so a restart resumes where delivery stood. Only a master delivers:
-// the broker calls start() on a master and load() on every broker (GET_ALL_DELAY_OFFSET).
+// the broker calls start(store) on a master and load() on every broker (GET_ALL_DELAY_OFFSET).
 import type { Logger } from '../../common/logger.js';
 import {
   decodeDelayOffsetSerializeWrapper,
@@ -16,8 +16,9 @@ import { SystemTopic } from '../managers/topic-names.js';
 import { DelayLevels } from './delay-levels.js';
 import { LevelDeliverer } from './level-deliverer.js';
 
+export type ScheduleStore = Pick<MessageStoreApi, 'get' | 'put' | 'onMessageArrived'>;
+
 export interface ScheduleMessageServiceOptions {
-  store: Pick<MessageStoreApi, 'get' | 'put' | 'onMessageArrived'>;
   delayLevels: DelayLevels;
   /** config/delayOffset.json; without one the offsets live in memory only. */
   file?: ConfigFile;
@@ -51,11 +52,11 @@ export class ScheduleMessageService {
     for (const [level, offset] of loaded.value.offsetTable) this.offsets.set(level, offset);
   }
 
-  /** Starts delivering (a master only); every level first looks at its queue at once. */
-  start(): void {
+  /** Starts delivering from `store` (a master only); every level first looks at its queue at once. */
+  start(store: ScheduleStore): void {
     if (this.started) return;
     this.started = true;
-    const { delayLevels, store, logger } = this.o;
+    const { delayLevels, logger } = this.o;
     for (const level of delayLevels.levels()) {
       const deliverer = new LevelDeliverer({
         level,

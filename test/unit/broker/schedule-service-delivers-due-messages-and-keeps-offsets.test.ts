@@ -61,18 +61,18 @@ function arrivalsIn(store: MessageStoreApi, topic: string, count: number): Promi
   });
 }
 
-function newService(store: MessageStoreApi, file?: ConfigFile): ScheduleMessageService {
-  return new ScheduleMessageService({ store, delayLevels: levels, file, flushDelayOffsetIntervalMs: 60_000, logger });
+function newService(file?: ConfigFile): ScheduleMessageService {
+  return new ScheduleMessageService({ delayLevels: levels, file, flushDelayOffsetIntervalMs: 60_000, logger });
 }
 
 test('parked messages come back to their real topic and queue when due, not sooner, DELAY removed', async () => {
   const store = await openStore(skewedClock(0));
-  const service = newService(store);
+  const service = newService();
   const parkedA = await park(store, 'RealTopic', 2, 'a', 1);
   const parkedB = await park(store, 'RealTopic', 2, 'b', 1);
   const parkedC = await park(store, 'RealTopic', 1, 'c', 2);
   const arriving = arrivalsIn(store, 'RealTopic', 3);
-  service.start();
+  service.start(store);
   const delivered = await arriving;
   await service.stop();
 
@@ -101,10 +101,10 @@ test('parked messages come back to their real topic and queue when due, not soon
 test('a deliver time further ahead than now + the delay (the clock went back) is delivered at once', async () => {
   // The store stamps messages an hour ahead of the service's clock.
   const store = await openStore(skewedClock(3_600_000));
-  const service = newService(store);
+  const service = newService();
   await park(store, 'SkewTopic', 0, 'x', 2);
   const arriving = arrivalsIn(store, 'SkewTopic', 1);
-  service.start();
+  service.start(store);
   const [m] = await arriving;
   assert.equal(m?.body.toString(), 'x');
   await service.stop();
@@ -120,19 +120,19 @@ test('offsets are written to delayOffset.json at stop and a new service resumes 
     await park(store, 'ResumeTopic', 0, 'first', 1);
     await park(store, 'ResumeTopic', 0, 'second', 1);
     const firstTwo = arrivalsIn(store, 'ResumeTopic', 2);
-    const first = newService(store, file);
+    const first = newService(file);
     first.load();
-    first.start();
+    first.start(store);
     assert.deepEqual((await firstTwo).map((m) => m.body.toString()), ['first', 'second']);
     await first.stop();
     assert.equal(readFileSync(file.path, 'utf8'), '{"offsetTable":{1:2}}');
 
     await park(store, 'ResumeTopic', 0, 'third', 1);
-    const second = newService(store, file);
+    const second = newService(file);
     second.load();
     assert.equal(second.offsetOf(1), 2);
     const third = arrivalsIn(store, 'ResumeTopic', 1);
-    second.start();
+    second.start(store);
     assert.deepEqual((await third).map((m) => m.body.toString()), ['third']);
     await second.stop();
     assert.equal(store.maxOffsetInQueue('ResumeTopic', 0), 3, 'each parked message delivered once');
@@ -148,9 +148,9 @@ test('a parked record without REAL_TOPIC is skipped and the ones after it still 
   const broken = testMessage('SCHEDULE_TOPIC_XXXX', 0, 'broken', { properties: { DELAY: '1' } });
   assert.equal((await store.put(broken)).status, 'PUT_OK');
   await park(store, 'AfterBroken', 0, 'fine', 1);
-  const service = newService(store);
+  const service = newService();
   const arriving = arrivalsIn(store, 'AfterBroken', 1);
-  service.start();
+  service.start(store);
   assert.equal((await arriving)[0]?.body.toString(), 'fine');
   await service.stop();
   assert.equal(service.offsetOf(1), 2);
