@@ -9,7 +9,8 @@ import type { MessageQueue } from '../../common/message/message-queue.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import type { Message, SendAttemptEvent, SendOptions, SendStatus } from '../api.js';
 import { BrokerNotFoundError, RequestTimeoutError } from '../errors/client-errors.js';
-import type { ClientInstance } from '../instance/client-instance.js';
+import type { AutoCreateTopic, InvokeOptions } from '../instance/client-instance.js';
+import type { TopicPublishInfo } from '../instance/topic-publish-info.js';
 import { isTransportError } from '../instance/transport-errors.js';
 import { retry } from '../retry.js';
 import type { FaultStrategy } from './fault-strategy.js';
@@ -17,8 +18,16 @@ import type { ProducerSettings } from './producer-options.js';
 import { isPinned, pinnedQueue } from './queue-selectors.js';
 import { storedResponseCodes } from './send-response.js';
 
+/** The part of the client instance the send path uses (ClientInstance implements it). */
+export interface SendTransport {
+  findPublishInfo(topic: string, autoCreate?: AutoCreateTopic): Promise<TopicPublishInfo>;
+  findBrokerAddressInPublish(brokerName: string): string | undefined;
+  refreshTopicRoute(topic: string): Promise<void>;
+  invokeBroker(addr: string, request: RemotingCommand, options?: InvokeOptions): Promise<RemotingCommand>;
+}
+
 export interface SendContext {
-  instance: ClientInstance;
+  instance: SendTransport;
   settings: ProducerSettings;
   fault: FaultStrategy;
   /** Called after each attempt; builds the event only when someone listens. */
