@@ -11,6 +11,8 @@ import { RocketMQError } from '../common/errors.js';
 export const rmqMainPath = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 export const namesrvReadyLine = /NameServer listening on (\S+)/;
+/** `rmq broker` and `rmq dev` print it once the broker serves and has registered. */
+export const brokerReadyLine = /Broker listening on (\S+)/;
 
 const readyTimeoutMsDefault = 10_000;
 const stopTimeoutMsDefault = 10_000;
