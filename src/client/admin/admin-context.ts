@@ -4,12 +4,22 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import { decodeClusterInfo, type ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { BrokerTarget } from '../api.js';
-import type { ClientInstance } from '../instance/client-instance.js';
+import type { InvokeOptions } from '../instance/client-instance.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import type { TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
 import { clientRequest } from '../instance/requests.js';
 import { masterBrokerId } from '../instance/topic-publish-info.js';
 
+/** The calls admin operations make (ClientInstance implements them). */
+export interface AdminTransport {
+  invokeNameServer(build: () => RemotingCommand, options?: InvokeOptions): Promise<RemotingCommand>;
+  invokeEachNameServer(build: () => RemotingCommand, options?: InvokeOptions): Promise<Map<string, RemotingCommand>>;
+  invokeBroker(addr: string, request: RemotingCommand, options?: InvokeOptions): Promise<RemotingCommand>;
+  fetchTopicRoute(topic: string): Promise<TopicRouteData>;
+}
+
 export interface AdminContext {
-  readonly instance: ClientInstance;
+  readonly instance: AdminTransport;
 }
 
 export interface MasterBroker {
