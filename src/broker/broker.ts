@@ -28,6 +28,9 @@ import { TopicConfigManager } from './managers/topic-config-manager.js';
 import { registerClientProcessors } from './processors/client.js';
 import { registerConsumerOffsetProcessors } from './processors/consumer-offset.js';
 import { registerLockProcessors } from './processors/lock.js';
+import { registerPullProcessors } from './processors/pull.js';
+import { registerQueryProcessors } from './processors/query.js';
+import { registerSendProcessors } from './processors/send.js';
 import { registerSendBackProcessors } from './processors/send-back.js';
 import { notifyConsumerIdsChanged } from './processors/shared/broker-to-client.js';
 import { BrokerRegistrar } from './registration/broker-registrar.js';
@@ -174,6 +177,10 @@ export class Broker {
     registerConsumerOffsetProcessors(server, { offsets, store });
     registerLockProcessors(server, { locks });
     registerSendBackProcessors(server, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
+    const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };
+    registerSendProcessors(server, { config: this.config, storeHost, topics, subscriptionGroups, store, delayLevels: this.delayLevels });
+    registerPullProcessors(server, { config: this.config, topics, subscriptionGroups, consumers, offsets, store, logger: this.logger });
+    registerQueryProcessors(server, { config: this.config, store });
   }
 
   private startScheduledTasks(): void {

@@ -1,0 +1,52 @@
+// Which messages a pull may see (PullMessageProcessor, behaviours.md §5): the subscription comes
+// from the request when its sysFlag has the subscription bit (0x4), else from the consumer
+// group's heartbeats. Only TAG expressions are filtered here; an SQL92 subscription is refused,
+// as RocketMQ does when enablePropertyFilter is off (this broker has no SQL92 filter yet).
+import { ResponseCode } from '../../common/response-code.js';
+import type { SubscriptionGroupConfig } from '../../remoting/protocol/bodies/subscription-group.js';
+import { PullSysFlag, type PullMessageRequestHeader } from '../../remoting/protocol/headers/pull.js';
+import { ExpressionType, parseTagExpression, SubscriptionParseError, tagSubscriptionOfHeartbeat, type TagSubscription } from '../filter/tag-expression.js';
+import type { ConsumerGroupInfo } from '../managers/consumer-group-info.js';
+import type { ClientChannel } from '../managers/client-channel.js';
+
+export type PullSubscription = { subscription: TagSubscription } | { code: number; remark: string };
+
+/** Java's ExpressionType.isTagType: absent, empty or "TAG". */
+export function isTagType(expressionType: string | undefined): boolean {
+  return expressionType === undefined || expressionType === '' || expressionType === ExpressionType.tag;
+}
+
+function unsupported(expressionType: string): PullSubscription {
+  return { code: ResponseCode.SYSTEM_ERROR, remark: `The broker does not support consumer to filter message by ${expressionType}` };
+}
+
+const parseFailed: PullSubscription = { code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: "parse the consumer's subscription failed" };
+
+function parsed(parse: () => TagSubscription): PullSubscription {
+  try {
+    return { subscription: parse() };
+  } catch (err) {
+    if (err instanceof SubscriptionParseError) return parseFailed;
+    throw err;
+  }
+}
+
+export function resolvePullSubscription(
+  header: PullMessageRequestHeader,
+  group: Readonly<SubscriptionGroupConfig>,
+  groupInfo: Pick<ConsumerGroupInfo<ClientChannel>, 'mode' | 'subscriptions'> | undefined,
+): PullSubscription {
+  if ((header.sysFlag & PullSysFlag.subscription) !== 0) {
+    if (!isTagType(header.expressionType)) return unsupported(header.expressionType!);
+    return parsed(() => parseTagExpression(header.subscription));
+  }
+  if (groupInfo === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: "the consumer's group info not exist" };
+  if (!group.consumeBroadcastEnable && groupInfo.mode.messageModel === 'BROADCASTING') {
+    return { code: ResponseCode.NO_PERMISSION, remark: `the consumer group[${header.consumerGroup}] can not consume by broadcast way` };
+  }
+  const registered = groupInfo.subscriptions.get(header.topic);
+  if (registered === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: "the consumer's subscription not exist" };
+  if (registered.subVersion < header.subVersion) return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: "the consumer's subscription not latest" };
+  if (!isTagType(registered.expressionType)) return unsupported(registered.expressionType!);
+  return parsed(() => tagSubscriptionOfHeartbeat(registered));
+}

@@ -1,0 +1,140 @@
+// PULL_MESSAGE (PullMessageProcessor), checks in RocketMQ's order (behaviours.md §5):
+//   broker readable               else NO_PERMISSION
+//   consumer group config         found or auto-created, else SUBSCRIPTION_GROUP_NOT_EXIST
+//   group consumeEnable           else NO_PERMISSION
+//   topic exists and readable     else TOPIC_NOT_EXIST / NO_PERMISSION
+//   0 <= queueId < readQueueNums  else SYSTEM_ERROR
+//   subscription                  from the request or the heartbeats (pull-subscription.ts)
+// then the store read with the tag filter (hash on the consume queue, then the exact tag on the
+// returned records), the status mapped to a code (pull-status.ts), the committed offset stored
+// when the commit-offset flag is set, and a PULL_NOT_FOUND with the suspend flag held by long
+// polling until a message arrives or its suspend time ends (long-polling/pull-hold-service.ts).
+//
+// Every pull answer (0, 19, 20, 21) carries nextBeginOffset, minOffset, maxOffset and
+// suggestWhichBrokerId (0, the master: slave reads are not offered); remark = store status name;
+// the body of a SUCCESS is the stored records back to back, as they lie in the commit log.
+import type { Logger } from '../../common/logger.js';
+import { ResponseCode } from '../../common/response-code.js';
+import type { Connection, RemotingServer } from '../../remoting/net/index.js';
+import { createResponse, type RemotingCommand } from '../../remoting/protocol/command.js';
+import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
+import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from '../../remoting/protocol/headers/pull.js';
+import { RequestCode } from '../../remoting/protocol/request-code.js';
+import type { GetResult, MessageStoreApi } from '../../store/api.js';
+import type { BrokerConfig } from '../broker-config.js';
+import { TagFilter } from '../filter/tag-filter.js';
+import { PullHoldService } from '../long-polling/pull-hold-service.js';
+import type { ConsumerGroupInfo } from '../managers/consumer-group-info.js';
+import type { ConsumerOffsetManager } from '../managers/consumer-offset-manager.js';
+import type { SubscriptionGroupManager } from '../managers/subscription-group-manager.js';
+import type { TopicConfigManager } from '../managers/topic-config-manager.js';
+import { pullCodeOf } from './pull-status.js';
+import { resolvePullSubscription } from './pull-subscription.js';
+import { failure } from './shared/responses.js';
+
+/**
+ * Longest hold of a suspended pull: clients time a suspended pull out after 30 s
+ * (CONSUMER_TIMEOUT_MILLIS_WHEN_SUSPEND), so the answer must leave before that. Java sends 15 s.
+ */
+export const longPollHoldMsMax = 25_000;
+/** How often held pulls are re-checked against their queue's max offset (PullRequestHoldService). */
+export const longPollCheckIntervalMs = 5_000;
+/** The broker id a pull answer suggests: the master (slave reads are not offered). */
+export const masterBrokerId = 0;
+
+export interface PullContext {
+  config: Pick<BrokerConfig, 'brokerPermission' | 'brokerIP1' | 'brokerRole' | 'longPollingEnable' | 'shortPollingTimeMills'>;
+  topics: Pick<TopicConfigManager, 'select'>;
+  subscriptionGroups: Pick<SubscriptionGroupManager, 'findSubscriptionGroupConfig'>;
+  consumers: { getConsumerGroupInfo(group: string): Pick<ConsumerGroupInfo<Connection>, 'mode' | 'subscriptions'> | undefined };
+  offsets: Pick<ConsumerOffsetManager, 'commitOffset'>;
+  store: Pick<MessageStoreApi, 'get' | 'maxOffsetInQueue' | 'onMessageArrived'>;
+  logger: Logger;
+}
+
+export function registerPullProcessors(server: RemotingServer, ctx: PullContext): void {
+  const holds = new PullHoldService({
+    maxOffsetInQueue: (topic, queueId) => ctx.store.maxOffsetInQueue(topic, queueId),
+    checkIntervalMs: ctx.config.longPollingEnable ? longPollCheckIntervalMs : ctx.config.shortPollingTimeMills,
+    logger: ctx.logger,
+  });
+  ctx.store.onMessageArrived((arrival) => holds.notifyMessageArriving(arrival));
+  server.on('connectionClose', (connection) => holds.dropOwner(connection));
+  server.registerProcessor(RequestCode.PULL_MESSAGE, (request, { connection }) => pullMessage(ctx, holds, request, connection, true));
+}
+
+/** `allowSuspend` is false when a held pull is re-run: it answers whatever it finds. */
+function pullMessage(
+  ctx: PullContext,
+  holds: PullHoldService,
+  request: RemotingCommand,
+  connection: Connection,
+  allowSuspend: boolean,
+): RemotingCommand | Promise<RemotingCommand> {
+  const header = PullMessageRequestHeader.decode(request.extFields);
+  const { consumerGroup, topic, queueId } = header;
+  if ((ctx.config.brokerPermission & Perm.read) === 0) {
+    return failure(request, ResponseCode.NO_PERMISSION, `the broker[${ctx.config.brokerIP1}] pulling message is forbidden`);
+  }
+  const group = ctx.subscriptionGroups.findSubscriptionGroupConfig(consumerGroup);
+  if (group === undefined) {
+    return failure(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group [${consumerGroup}] does not exist`);
+  }
+  if (!group.consumeEnable) return failure(request, ResponseCode.NO_PERMISSION, `subscription group no permission, ${consumerGroup}`);
+  const topicConfig = ctx.topics.select(topic);
+  if (topicConfig === undefined) return failure(request, ResponseCode.TOPIC_NOT_EXIST, `topic[${topic}] not exist, apply first please!`);
+  if ((topicConfig.perm & Perm.read) === 0) return failure(request, ResponseCode.NO_PERMISSION, `the topic[${topic}] pulling message is forbidden`);
+  if (queueId < 0 || queueId >= topicConfig.readQueueNums) {
+    const remark = `queueId[${queueId}] is illegal, topic:[${topic}] topicConfig.readQueueNums:[${topicConfig.readQueueNums}] consumer:[${connection.remoteAddress}]`;
+    return failure(request, ResponseCode.SYSTEM_ERROR, remark);
+  }
+  const resolved = resolvePullSubscription(header, group, ctx.consumers.getConsumerGroupInfo(consumerGroup));
+  if ('code' in resolved) return failure(request, resolved.code, resolved.remark);
+  const filter = new TagFilter(resolved.subscription);
+
+  const maxBytes = header.maxMsgBytes !== undefined && header.maxMsgBytes > 0 ? header.maxMsgBytes : Number.MAX_SAFE_INTEGER;
+  const result = ctx.store.get(consumerGroup, topic, queueId, header.queueOffset, header.maxMsgNums, maxBytes, filter);
+  const records = result.status === 'FOUND' ? filter.exactMatches(result.messages) : result.messages;
+  const status = result.status === 'FOUND' && records.length === 0 ? 'NO_MATCHED_MESSAGE' : result.status;
+  const code = pullCodeOf(status, header.queueOffset);
+
+  let answer: RemotingCommand | Promise<RemotingCommand> = pullResponse(request, code, status, result, records);
+  const suspend = allowSuspend && (header.sysFlag & PullSysFlag.suspend) !== 0;
+  if (code === ResponseCode.PULL_NOT_FOUND && suspend) {
+    const holdMs = ctx.config.longPollingEnable ? Math.min(Math.max(header.suspendTimeoutMillis, 0), longPollHoldMsMax) : ctx.config.shortPollingTimeMills;
+    answer = new Promise<RemotingCommand>((resolve, reject) => {
+      const held = holds.hold({
+        topic,
+        queueId,
+        fromOffset: header.queueOffset,
+        deadline: Date.now() + holdMs,
+        filter,
+        owner: connection,
+        wake: () => {
+          try {
+            resolve(pullMessage(ctx, holds, request, connection, false));
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        },
+      });
+      if (!held) resolve(pullResponse(request, code, status, result, records));
+    });
+  }
+  // Once per request, before it is held (RocketMQ: storeOffsetEnable); a slave stores no offsets.
+  const commit = allowSuspend && (header.sysFlag & PullSysFlag.commitOffset) !== 0 && header.commitOffset >= 0 && ctx.config.brokerRole !== 'SLAVE';
+  if (commit) ctx.offsets.commitOffset(consumerGroup, topic, queueId, header.commitOffset);
+  return answer;
+}
+
+function pullResponse(request: RemotingCommand, code: number, status: string, result: GetResult, records: readonly Buffer[]): RemotingCommand {
+  const extFields = PullMessageResponseHeader.encode({
+    suggestWhichBrokerId: masterBrokerId,
+    nextBeginOffset: result.nextBeginOffset,
+    minOffset: result.minOffset,
+    maxOffset: result.maxOffset,
+  });
+  const response = createResponse(request, code, { remark: status, extFields });
+  if (code === ResponseCode.SUCCESS) response.body = records.length === 1 ? records[0]! : Buffer.concat(records);
+  return response;
+}

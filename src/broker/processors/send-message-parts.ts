@@ -1,0 +1,97 @@
+// Pieces of a stored message the send path derives from a request: the properties as stored
+// (WAIT taken out, CLUSTER added), the born host from the connection, and the offset message
+// id from the broker's store host (message-format.md §7).
+import { decodeProperties, encodeProperties } from '../../common/message/properties-codec.js';
+import { hostBytes } from '../../common/message/message-id.js';
+import { PropertyKey } from '../../common/message/property-keys.js';
+import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
+import type { HostAddress } from '../../common/message/stored-message-types.js';
+import { parseAddress, type HostPort } from '../../remoting/net/index.js';
+import type { DispatchHints } from '../../store/api.js';
+
+const unknownHost: HostAddress = { address: new Uint8Array(4), port: 0 };
+const propertySeparator = '\u0002';
+
+/** A single message's properties, decoded once; `map` is edited, then encoded by `storedProperties`. */
+export interface SendProperties {
+  map: Map<string, string>;
+  /** WAIT is not "false": a SYNC_FLUSH broker answers after the flush. */
+  waitStoreMsgOk: boolean;
+}
+
+export function decodeSendProperties(text: string | undefined): SendProperties {
+  const map = decodeProperties(text);
+  return { map, waitStoreMsgOk: map.get(PropertyKey.WAIT_STORE_MSG_OK) !== 'false' };
+}
+
+/** The properties as stored: without WAIT (RocketMQ 4.9 saves those bytes), with CLUSTER. */
+export function storedProperties(props: SendProperties, clusterName: string): string {
+  props.map.delete(PropertyKey.WAIT_STORE_MSG_OK);
+  props.map.set(PropertyKey.CLUSTER, clusterName);
+  return encodeProperties(props.map);
+}
+
+/**
+ * A half message of a transaction: TRAN_MSG true (Boolean.parseBoolean, any case), or the
+ * PREPARED type in the sysFlag.
+ */
+export function isTransactionHalf(props: ReadonlyMap<string, string>, sysFlag: number): boolean {
+  return props.get(PropertyKey.TRANSACTION_PREPARED)?.toLowerCase() === 'true' || transactionTypeOf(sysFlag) === MessageSysFlag.TRANSACTION_PREPARED_TYPE;
+}
+
+/** What the store's dispatch needs (it does not parse the properties again). */
+export function dispatchHintsOf(props: ReadonlyMap<string, string>): DispatchHints {
+  return {
+    tags: props.get(PropertyKey.TAGS),
+    keys: props.get(PropertyKey.KEYS),
+    uniqKey: props.get(PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+    delayLevel: 0,
+  };
+}
+
+/** A batch entry's properties followed by the batch's own (the envelope), one separator between. */
+export function joinBatchProperties(entry: string, envelope: string): string {
+  if (entry === '' || envelope === '') return entry + envelope;
+  return entry.endsWith(propertySeparator) ? entry + envelope : entry + propertySeparator + envelope;
+}
+
+/** Born hosts by connection: parsed once per connection. */
+export class BornHosts {
+  private readonly cache = new WeakMap<object, HostAddress>();
+
+  /** `remoteAddress` is "ip:port" or "[ipv6]:port"; anything else is stored as 0.0.0.0:0. */
+  of(connection: { readonly remoteAddress: string }): HostAddress {
+    let host = this.cache.get(connection);
+    if (host === undefined) {
+      host = parseHost(connection.remoteAddress);
+      this.cache.set(connection, host);
+    }
+    return host;
+  }
+}
+
+function parseHost(remoteAddress: string): HostAddress {
+  try {
+    const { host, port } = parseAddress(remoteAddress);
+    return { address: hostBytes(host), port };
+  } catch {
+    return unknownHost;
+  }
+}
+
+/** Offset message ids of one store host: its address and port in hex, then the commit log offset. */
+export class OffsetMsgIds {
+  private readonly prefix: string;
+
+  constructor(storeHost: HostPort) {
+    const address = hostBytes(storeHost.host);
+    const head = Buffer.alloc(address.length + 4);
+    address.copy(head, 0);
+    head.writeInt32BE(storeHost.port, address.length);
+    this.prefix = head.toString('hex').toUpperCase();
+  }
+
+  of(commitLogOffset: number): string {
+    return this.prefix + commitLogOffset.toString(16).toUpperCase().padStart(16, '0');
+  }
+}
