@@ -1,0 +1,320 @@
+// Broker throughput and `rmq dev` footprint, with real `rmq` processes on loopback.
+//
+//   node build/bench/main.js broker [--seconds 4] [--dev-runs 5] [--json figures.json]
+//
+// Cases, each against a fresh broker process in a temporary folder (removed afterwards):
+//   send ASYNC_FLUSH / SYNC_FLUSH   SEND_MESSAGE_V2, 1 KiB bodies, ROCKETMQ binary headers, 256 in
+//                                   flight over 8 queues, from this project's RemotingClient
+//   pull                            PULL_MESSAGE maxMsgNums 32, one pull in flight per queue (as a
+//                                   push consumer does), over what the ASYNC_FLUSH case stored
+//   rmq dev start-up                spawn -> "Broker listening" line, median of --dev-runs
+//   rmq dev idle RSS                VmRSS from /proc/<pid>/status, 1 s after the ready line
+// Same-run baseline for SYNC_FLUSH: write(4 KiB) + fdatasync calls/s from Node in the same folder,
+// the rate one-flush-per-send would be held to; group commit should beat it by far.
+// The bench process is the client; the broker runs in its own process, as in production.
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ResponseCode } from '../src/common/response-code.js';
+import { RemotingClient } from '../src/remoting/net/remoting-client.js';
+import { SerializeType, createRequest, type ExtFields, type RemotingCommand } from '../src/remoting/protocol/command.js';
+import { PullSysFlag } from '../src/remoting/protocol/headers/pull.js';
+import { RequestCode } from '../src/remoting/protocol/request-code.js';
+import { brokerReadyLine, launchRmq, type LaunchedProcess } from '../src/testing/process-launcher.js';
+
+const bodyBytes = 1024;
+const sendWindow = 256;
+const queueCount = 8;
+const pullBatchMax = 32;
+const warmupMs = 500;
+const callTimeoutMs = 10_000;
+const devIdleMs = 1000;
+const fsyncProbeMs = 1000;
+const fsyncProbeBytes = 4096;
+const startupTargetMs = 1000;
+const rssTargetMb = 100;
+const topic = 'BenchBrokerTopic';
+const producerGroup = 'bench_broker_producer';
+const consumerGroup = 'bench_broker_consumer';
+const loopback = '127.0.0.1';
+/** Each stored record opens with its int32 total size. */
+const recordSizeFieldBytes = 4;
+
+type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
+
+interface Figures {
+  sendAsyncPerSec: number;
+  sendSyncPerSec: number;
+  pullPerSec: number;
+  fdatasyncPerSec: number;
+  devStartupMs: number;
+  devStartupRunsMs: number[];
+  devIdleRssMb: number;
+  brokerRssAfterSendMb: number;
+  sendErrors: number;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const seconds = Number(option(args, '--seconds') ?? 4);
+  const devRuns = Number(option(args, '--dev-runs') ?? 5);
+  const jsonPath = option(args, '--json');
+  if (!(seconds > 0) || !(devRuns > 0)) throw new Error('--seconds and --dev-runs must be positive numbers');
+  const measureMs = seconds * 1000;
+  console.log(`broker: ${bodyBytes} B bodies, ${sendWindow} sends in flight over ${queueCount} queues, ${seconds} s per case, broker in a child process`);
+
+  const dev = await measureDev(devRuns);
+  const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, dir) => {
+    const send = await measureSend(broker.address, measureMs);
+    const rssMb = readRssMb(broker.pid);
+    const pull = await measurePull(broker.address, measureMs);
+    return { send, pull, rssMb, fsync: measureFdatasync(dir) };
+  });
+  const syncRun = await withBroker('SYNC_FLUSH', (broker) => measureSend(broker.address, measureMs));
+
+  const figures: Figures = {
+    sendAsyncPerSec: asyncRun.send.perSec,
+    sendSyncPerSec: syncRun.perSec,
+    pullPerSec: asyncRun.pull,
+    fdatasyncPerSec: asyncRun.fsync,
+    devStartupMs: dev.startupMs,
+    devStartupRunsMs: dev.runsMs,
+    devIdleRssMb: dev.rssMb,
+    brokerRssAfterSendMb: asyncRun.rssMb,
+    sendErrors: asyncRun.send.errors + syncRun.errors,
+  };
+  printTable(figures);
+  if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+// ---- rmq dev --------------------------------------------------------------------------------
+
+async function measureDev(runs: number): Promise<{ startupMs: number; runsMs: number[]; rssMb: number }> {
+  const runsMs: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-dev-'));
+    try {
+      const started = performance.now();
+      const dev = await launchRmq(['dev', '--data', join(dir, 'data'), '-p', '0', '--broker-port', '0'], { readyLine: brokerReadyLine });
+      runsMs.push(performance.now() - started);
+      await sleep(devIdleMs);
+      rss.push(readRssMb(dev.pid));
+      const exit = await dev.stop();
+      if (exit.code !== 0) throw new Error(`rmq dev exited with ${JSON.stringify(exit)}: ${dev.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { startupMs: median(runsMs), runsMs, rssMb: median(rss) };
+}
+
+/** Resident set size of a live process, MB (VmRSS is in kB). */
+function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kb) / 1024;
+}
+
+// ---- broker processes -----------------------------------------------------------------------
+
+async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: LaunchedProcess, dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-broker-'));
+  const conf = join(dir, 'broker.conf');
+  // No NameServer: the client talks to the broker's address directly.
+  writeFileSync(conf, [`storePathRootDir=${join(dir, 'store')}`, `bindAddress=${loopback}`, `brokerIP1=${loopback}`, `flushDiskType=${flushDiskType}`, ''].join('\n'));
+  let broker: LaunchedProcess | undefined;
+  try {
+    broker = await launchRmq(['broker', '-c', conf, '-p', '0'], { readyLine: brokerReadyLine, env: { NAMESRV_ADDR: '' } });
+    return await body(broker, dir);
+  } finally {
+    await broker?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- send -----------------------------------------------------------------------------------
+
+/** Properties as our producer writes them: a tag, a key and a unique id per message, WAIT=true. */
+function properties(n: number): string {
+  const id = `7F00000100002A9F${n.toString(16).toUpperCase().padStart(16, '0')}`;
+  return `TAGS\u0001TagA\u0002KEYS\u0001k${n}\u0002UNIQ_KEY\u0001${id}\u0002WAIT\u0001true\u0002`;
+}
+
+function sendRequest(n: number, body: Buffer): RemotingCommand {
+  const extFields: ExtFields = {
+    a: producerGroup,
+    b: topic,
+    c: 'TBW102',
+    d: String(queueCount),
+    e: String(n % queueCount),
+    f: '0',
+    g: String(Date.now()),
+    h: '0',
+    i: properties(n),
+    j: '0',
+    k: 'false',
+    m: 'false',
+  };
+  return createRequest(RequestCode.SEND_MESSAGE_V2, { serializeType: SerializeType.ROCKETMQ, extFields, body });
+}
+
+async function measureSend(brokerAddr: string, measureMs: number): Promise<{ perSec: number; errors: number }> {
+  const client = new RemotingClient();
+  const body = Buffer.alloc(bodyBytes, 0x61);
+  try {
+    // The first send creates the topic from TBW102 with `queueCount` queues.
+    const first = await client.invoke(brokerAddr, sendRequest(0, body), callTimeoutMs);
+    if (first.code !== ResponseCode.SUCCESS) throw new Error(`first send answered ${first.code} ${first.remark ?? ''}`);
+    let sent = 1;
+    let done = 0;
+    let errors = 0;
+    let firstError: string | undefined;
+    let stopping = false;
+    let countFrom = 0;
+    let measureStart = 0;
+    let measureEnd = 0;
+    let allAnswered = (): void => {};
+    const finished = new Promise<void>((resolve) => (allAnswered = resolve));
+    let inFlight = 0;
+    const onAnswer = (error: Error | undefined, response?: RemotingCommand): void => {
+      inFlight--;
+      done++;
+      if (error !== undefined || response?.code !== ResponseCode.SUCCESS) {
+        errors++;
+        firstError ??= error?.message ?? `code ${response?.code} ${response?.remark ?? ''}`;
+      }
+      if (!stopping) sendOne();
+      else if (inFlight === 0) allAnswered();
+    };
+    const sendOne = (): void => {
+      inFlight++;
+      client.invokeAsync(brokerAddr, sendRequest(sent++, body), callTimeoutMs, onAnswer);
+    };
+    for (let i = 0; i < sendWindow; i++) sendOne();
+    await sleep(warmupMs);
+    countFrom = done;
+    measureStart = performance.now();
+    await sleep(measureMs);
+    const counted = done - countFrom;
+    measureEnd = performance.now();
+    stopping = true;
+    await finished;
+    if (firstError !== undefined) console.log(`  ${errors} sends failed, first: ${firstError}`);
+    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors };
+  } finally {
+    client.close();
+  }
+}
+
+// ---- pull -----------------------------------------------------------------------------------
+
+function pullRequest(queueId: number, queueOffset: number): RemotingCommand {
+  const extFields: ExtFields = {
+    consumerGroup,
+    topic,
+    queueId: String(queueId),
+    queueOffset: String(queueOffset),
+    maxMsgNums: String(pullBatchMax),
+    sysFlag: String(PullSysFlag.subscription),
+    commitOffset: '0',
+    suspendTimeoutMillis: '0',
+    subscription: '*',
+    subVersion: '0',
+  };
+  return createRequest(RequestCode.PULL_MESSAGE, { serializeType: SerializeType.ROCKETMQ, extFields });
+}
+
+/** Stored records lie back to back, each opening with its int32 total size. */
+function countRecords(body: Buffer | undefined): number {
+  let count = 0;
+  for (let at = 0; body !== undefined && at + recordSizeFieldBytes <= body.length; at += body.readInt32BE(at)) count++;
+  return count;
+}
+
+/** Pulls every queue from 0 until it is drained or the time is up; messages/s. */
+async function measurePull(brokerAddr: string, measureMs: number): Promise<number> {
+  const client = new RemotingClient();
+  try {
+    let pulled = 0;
+    const started = performance.now();
+    const deadline = started + measureMs;
+    const drainQueue = async (queueId: number): Promise<void> => {
+      let offset = 0;
+      while (performance.now() < deadline) {
+        const response = await client.invoke(brokerAddr, pullRequest(queueId, offset), callTimeoutMs);
+        if (response.code !== ResponseCode.SUCCESS) {
+          if (response.code === ResponseCode.PULL_NOT_FOUND) return;
+          throw new Error(`pull of queue ${queueId} at ${offset} answered ${response.code} ${response.remark ?? ''}`);
+        }
+        pulled += countRecords(response.body);
+        offset = Number(response.extFields?.nextBeginOffset);
+      }
+    };
+    await Promise.all(Array.from({ length: queueCount }, (_, queueId) => drainQueue(queueId)));
+    return pulled / ((performance.now() - started) / 1000);
+  } finally {
+    client.close();
+  }
+}
+
+// ---- same-run baseline ----------------------------------------------------------------------
+
+/** write(4 KiB) + fdatasync per call, for fsyncProbeMs, in `dir` (the broker's disk). */
+function measureFdatasync(dir: string): number {
+  const path = join(dir, 'fdatasync-probe');
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(fsyncProbeBytes, 0x62);
+  try {
+    let calls = 0;
+    const started = performance.now();
+    while (performance.now() - started < fsyncProbeMs) {
+      writeSync(fd, block);
+      fdatasyncSync(fd);
+      calls++;
+    }
+    return calls / ((performance.now() - started) / 1000);
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+}
+
+// ---- report ---------------------------------------------------------------------------------
+
+function printTable(f: Figures): void {
+  const rows: Array<[string, string, string]> = [
+    ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsyncPerSec), ''],
+    ['send SYNC_FLUSH, msgs/s', fmt(f.sendSyncPerSec), `${(f.sendSyncPerSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)})`],
+    [`pull (maxMsgNums ${pullBatchMax}, ${queueCount} queues), msgs/s`, fmt(f.pullPerSec), ''],
+    ['rmq dev start-up, ms (median)', f.devStartupMs.toFixed(0), verdict(f.devStartupMs < startupTargetMs, `< ${startupTargetMs} ms`)],
+    ['rmq dev idle RSS, MB (median)', f.devIdleRssMb.toFixed(1), verdict(f.devIdleRssMb < rssTargetMb, `< ${rssTargetMb} MB`)],
+    ['broker RSS after ASYNC sends, MB', f.brokerRssAfterSendMb.toFixed(1), ''],
+  ];
+  console.log('| case | figure | target / baseline |');
+  console.log('|---|---:|---|');
+  for (const [name, figure, note] of rows) console.log(`| ${name} | ${figure} | ${note} |`);
+  console.log(`rmq dev start-up runs (ms): ${f.devStartupRunsMs.map((ms) => ms.toFixed(0)).join(', ')}`);
+  if (f.sendErrors > 0) console.log(`WARNING: ${f.sendErrors} sends failed; the send figures count them`);
+}
+
+function verdict(met: boolean, target: string): string {
+  return `${target}: ${met ? 'MET' : 'NOT MET'}`;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function option(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
