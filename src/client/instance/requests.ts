@@ -9,5 +9,8 @@ export interface ClientRequestOptions {
 }
 
 export function clientRequest(code: number, options: ClientRequestOptions = {}): RemotingCommand {
-  return createRequest(code, { ...options, serializeType: SerializeType.ROCKETMQ });
+  const request = createRequest(code, { oneway: options.oneway, serializeType: SerializeType.ROCKETMQ });
+  if (options.extFields !== undefined) request.extFields = options.extFields;
+  if (options.body !== undefined) request.body = options.body;
+  return request;
 }

@@ -79,7 +79,13 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     }
     this.instance = instance;
     this.ids = new UniqueIdGenerator(instance.config.clientIp);
-    this.ctx = { instance, settings: this.settings, fault: this.fault, onAttempt: (build) => this.emitAttempt(build) };
+    this.ctx = {
+      instance,
+      settings: this.settings,
+      autoCreate: { createTopicKey: this.settings.createTopicKey, defaultTopicQueueNums: this.settings.defaultTopicQueueNums },
+      fault: this.fault,
+      onAttempt: (build) => this.emitAttempt(build),
+    };
     this.state = 'running';
   }
 

@@ -69,7 +69,7 @@ function send(t: SendTransport, s: ProducerSettings, fault: FaultStrategy, optio
   const encoded = encodeMessage(message, ids, s, true);
   const ctx = { producerGroup: 'PG', createTopicKey: 'TBW102', defaultTopicQueueNums: 4 };
   return sendWithRetries(
-    { instance: t, settings: s, fault, onAttempt: (build) => events.push(build()) },
+    { instance: t, settings: s, autoCreate: { createTopicKey: 'TBW102', defaultTopicQueueNums: 4 }, fault, onAttempt: (build) => events.push(build()) },
     {
       kind: 'send',
       message,
