@@ -1,9 +1,11 @@
 // Requests as RocketMQ clients send them (codes.md §2, §3), built by hand from the protocol's
 // header codecs, for the send, pull, long-poll, query and bad-request tests.
 import { randomUUID } from 'node:crypto';
+import { javaStringHash } from '../../../src/common/java-string-hash.js';
 import { encodeProperties } from '../../../src/common/message/properties-codec.js';
 import { UniqueIdGenerator } from '../../../src/common/message/message-id.js';
 import { createRequest, type ExtFields, type RemotingCommand } from '../../../src/remoting/protocol/command.js';
+import { encodeHeartbeatData } from '../../../src/remoting/protocol/bodies/heartbeat-data.js';
 import { PullMessageRequestHeader, PullSysFlag } from '../../../src/remoting/protocol/headers/pull.js';
 import { SendMessageRequestHeader, SendMessageRequestHeaderV2 } from '../../../src/remoting/protocol/headers/send.js';
 import { RequestCode } from '../../../src/remoting/protocol/request-code.js';
@@ -144,4 +146,24 @@ export function pullRequest(group: string, topic: string, queueId: number, queue
     expressionType: o.expressionType,
   });
   return createRequest(RequestCode.PULL_MESSAGE, { extFields: header });
+}
+
+/** HEART_BEAT of one consumer client subscribed to `topic` with a TAG expression. */
+export function consumerHeartbeat(clientID: string, group: string, topic: string, subString: string, subVersion: number): RemotingCommand {
+  const tagsSet = subString === '*' ? [] : subString.split('||').map((t) => t.trim());
+  const body = encodeHeartbeatData({
+    clientID,
+    producerDataSet: [],
+    consumerDataSet: [
+      {
+        groupName: group,
+        consumeType: 'CONSUME_PASSIVELY',
+        messageModel: 'CLUSTERING',
+        consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
+        subscriptionDataSet: [{ classFilterMode: false, topic, subString, tagsSet, codeSet: tagsSet.map(javaStringHash), subVersion, expressionType: 'TAG' }],
+        unitMode: false,
+      },
+    ],
+  });
+  return createRequest(RequestCode.HEART_BEAT, { body });
 }
