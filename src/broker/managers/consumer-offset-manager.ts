@@ -87,6 +87,20 @@ export class ConsumerOffsetManager {
     return topics;
   }
 
+  /** DELETE_SUBSCRIPTIONGROUP with removeOffset: forgets every offset of the group. */
+  removeOffset(group: string): void {
+    for (const key of [...this.table.keys()]) {
+      if (splitKey(key)?.group === group) this.table.delete(key);
+    }
+  }
+
+  /** DELETE_TOPIC_IN_BROKER: forgets every group's offsets on the topic. */
+  removeTopic(topic: string): void {
+    for (const key of [...this.table.keys()]) {
+      if (splitKey(key)?.topic === topic) this.table.delete(key);
+    }
+  }
+
   /** Groups that have committed offsets on the topic (whichGroupByTopic). */
   groupsOfTopic(topic: string): Set<string> {
     const groups = new Set<string>();
