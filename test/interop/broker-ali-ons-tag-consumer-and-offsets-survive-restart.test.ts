@@ -8,16 +8,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createAdmin } from '../../src/client/admin/admin-client.js';
 import { launchBrokerCluster } from '../e2e/broker/broker-processes.js';
-import { startAliOnsChild, type AliOnsChild, type ChildEvent } from './fixtures/ali-ons-child.js';
+import type { AliOnsChild } from './fixtures/ali-ons-child.js';
 import type { ConsumerSpec } from './fixtures/ali-ons-consumer.js';
 import type { MessageToSend } from './fixtures/ali-ons-producer.js';
+import { closeAliOnsConsumer, produceWithAliOns, startAliOnsConsumer } from './fixtures/ali-ons-runs.js';
 import { committedOffsets, createRoutableTopic, eventually } from './fixtures/broker-probes.js';
 
 const messageCount = 1000;
 const afterRestartCount = 24;
 const queueNums = 4;
-const startTimeoutMs = 20_000;
-const sendTimeoutMs = 30_000;
 const consumeTimeoutMs = 30_000;
 const offsetsDeadlineMs = 15_000;
 
@@ -29,23 +28,6 @@ function messages(topic: string, prefix: string, count: number): MessageToSend[]
     keys: [`${prefix}-${i}`, `order-${i}`],
     body: `${prefix} message ${i}: héllo wörld ✓ ${'x'.repeat(i % 50)}`,
   }));
-}
-
-async function produce(nameSrv: string, batch: readonly MessageToSend[]): Promise<ChildEvent[]> {
-  await using producer = startAliOnsChild('ali-ons-producer.js', [nameSrv, `GID_p_${randomUUID().slice(0, 8)}`]);
-  await producer.waitFor((e) => e.event === 'ready', startTimeoutMs, 'producer ready');
-  for (const message of batch) producer.send(JSON.stringify(message));
-  producer.endInput();
-  await producer.waitFor((e) => e.event === 'done', sendTimeoutMs, 'all sends answered');
-  assert.deepEqual(producer.eventsOf('send-failed'), []);
-  const sent = producer.eventsOf('sent');
-  assert.equal(sent.length, batch.length);
-  assert.ok(sent.every((e) => e.sendStatus === 'SEND_OK'));
-  return sent;
-}
-
-function startConsumer(spec: ConsumerSpec): AliOnsChild {
-  return startAliOnsChild('ali-ons-consumer.js', [JSON.stringify(spec)]);
 }
 
 /** The delivered messages as key -> {tags, body}, checking that no key came twice. */
@@ -78,9 +60,8 @@ test('ali-ons: a TagA consumer gets exactly the TagA messages, and its offsets s
   const batch = messages(topic, `k${suffix}`, messageCount);
   const expected = expectedTagA(batch);
   {
-    await using consumer = startConsumer(spec);
-    await consumer.waitFor((e) => e.event === 'ready', startTimeoutMs, 'consumer ready');
-    const sent = await produce(namesrvAddr, batch);
+    await using consumer = await startAliOnsConsumer(spec);
+    const sent = await produceWithAliOns(namesrvAddr, batch);
     assert.deepEqual(new Set(sent.map((e) => Number(e.queueId))), new Set([0, 1, 2, 3]), 'spread over every queue');
 
     await consumer.waitUntil((events) => events.filter((e) => e.event === 'message').length >= expected.size, consumeTimeoutMs, `${expected.size} TagA deliveries`);
@@ -93,9 +74,7 @@ test('ali-ons: a TagA consumer gets exactly the TagA messages, and its offsets s
       const offsets = await committedOffsets(admin, group, topic);
       return [...maxOffsets].every(([q, max]) => offsets.get(q)?.consumer === max) ? offsets : undefined;
     }, 'committed offsets at the end of every queue', offsetsDeadlineMs);
-    consumer.send('close');
-    await consumer.waitFor((e) => e.event === 'closed', startTimeoutMs, 'consumer closed');
-    assert.equal(await consumer.exited, 0);
+    await closeAliOnsConsumer(consumer);
   }
   const before = await committedOffsets(admin, group, topic);
 
@@ -109,13 +88,11 @@ test('ali-ons: a TagA consumer gets exactly the TagA messages, and its offsets s
 
   // The same group again, still CONSUME_FROM_FIRST_OFFSET: it resumes from the committed offsets,
   // so it gets only what is sent now.
-  await using resumed = startConsumer(spec);
-  await resumed.waitFor((e) => e.event === 'ready', startTimeoutMs, 'resumed consumer ready');
+  await using resumed = await startAliOnsConsumer(spec);
   const fresh = messages(topic, `r${suffix}`, afterRestartCount);
-  await produce(namesrvAddr, fresh);
+  await produceWithAliOns(namesrvAddr, fresh);
   const expectedFresh = expectedTagA(fresh);
   await resumed.waitUntil((events) => events.filter((e) => e.event === 'message').length >= expectedFresh.size, consumeTimeoutMs, `${expectedFresh.size} new TagA deliveries`);
   assert.deepEqual(deliveredByKey(resumed), expectedFresh, 'only the messages sent after the restart');
-  resumed.send('close');
-  await resumed.waitFor((e) => e.event === 'closed', startTimeoutMs, 'resumed consumer closed');
+  await closeAliOnsConsumer(resumed);
 });
