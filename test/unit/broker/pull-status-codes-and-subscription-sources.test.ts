@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ResponseCode } from '../../../src/common/response-code.js';
-import { pullCodeOf } from '../../../src/broker/processors/pull-status.js';
-import { resolvePullSubscription } from '../../../src/broker/processors/pull-subscription.js';
+import { pullCodeOf } from '../../../src/broker/processors/pull/status.js';
+import { resolvePullSubscription } from '../../../src/broker/processors/pull/subscription.js';
 import { newSubscriptionGroupConfig } from '../../../src/broker/managers/subscription-group-manager.js';
 import type { PullMessageRequestHeader } from '../../../src/remoting/protocol/headers/pull.js';
 import type { SubscriptionData } from '../../../src/remoting/protocol/bodies/heartbeat-data.js';

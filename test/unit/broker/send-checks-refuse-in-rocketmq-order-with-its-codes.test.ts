@@ -7,7 +7,7 @@ import { createLogger } from '../../../src/common/logger.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { resolveBrokerConfig, type BrokerConfig } from '../../../src/broker/broker-config.js';
 import { newTopicConfig, TopicConfigManager } from '../../../src/broker/managers/topic-config-manager.js';
-import { checkSendTarget, isRefusal, type SendAddress } from '../../../src/broker/processors/send-checks.js';
+import { checkSendTarget, isRefusal, type SendAddress } from '../../../src/broker/processors/send/checks.js';
 
 const logger = createLogger('test', 'silent');
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createOffsetMsgId } from '../../../src/common/message/message-id.js';
 import { decodeProperties } from '../../../src/common/message/properties-codec.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
-import { BatchBodyError, decodeBatchBody } from '../../../src/broker/processors/send-batch-body.js';
+import { BatchBodyError, decodeBatchBody } from '../../../src/broker/processors/send/batch-body.js';
 import {
   BornHosts,
   decodeSendProperties,
@@ -14,9 +14,9 @@ import {
   joinBatchProperties,
   OffsetMsgIds,
   storedProperties,
-} from '../../../src/broker/processors/send-message-parts.js';
-import { sendOutcomeOf } from '../../../src/broker/processors/send-put-status.js';
-import { deadLetterTopicFor, groupOfRetryTopic, maxReconsumeTimesOf } from '../../../src/broker/processors/send-retry-dlq.js';
+} from '../../../src/broker/processors/send/message-parts.js';
+import { sendOutcomeOf } from '../../../src/broker/processors/send/put-status.js';
+import { deadLetterTopicFor, groupOfRetryTopic, maxReconsumeTimesOf } from '../../../src/broker/processors/send/retry-dlq.js';
 import { SeededRandom } from '../../../src/store/io/seeded-random.js';
 
 test('retry sends reach the DLQ once reconsumeTimes reaches the limit (header l from version 121, else the group\'s)', () => {

@@ -9,8 +9,8 @@
 //   UNKNOWN_ERROR               1  SYSTEM_ERROR             no
 // (SLAVE_NOT_AVAILABLE 11 and FLUSH_SLAVE_TIMEOUT 12 come with SYNC_MASTER replication.)
 // Clients count 0, 10, 11 and 12 as sent; the response header is filled for those only.
-import { ResponseCode } from '../../common/response-code.js';
-import type { PutResult } from '../../store/api.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import type { PutResult } from '../../../store/api.js';
 
 export interface SendOutcome {
   code: number;

@@ -10,7 +10,7 @@
 //
 // Decoding is total: an entry whose lengths do not add up to its TOTALSIZE, or that runs past
 // the body, is a BatchBodyError (the send answers MESSAGE_ILLEGAL), never a half-read batch.
-import { RocketMQError } from '../../common/errors.js';
+import { RocketMQError } from '../../../common/errors.js';
 
 /** Fixed bytes of one entry: TOTALSIZE, MAGICCODE, BODYCRC, FLAG, body length, properties length. */
 export const batchEntryOverheadBytes = 22;

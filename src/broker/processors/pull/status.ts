@@ -10,8 +10,8 @@
 //   OFFSET_OVERFLOW_BADLY    21 PULL_OFFSET_MOVED         next = max
 //   NO_MESSAGE_IN_QUEUE,     21 PULL_OFFSET_MOVED if the request offset is not 0,
 //   NO_MATCHED_LOGIC_QUEUE   19 PULL_NOT_FOUND otherwise   next = 0
-import { ResponseCode } from '../../common/response-code.js';
-import type { GetStatus } from '../../store/api.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import type { GetStatus } from '../../../store/api.js';
 
 export function pullCodeOf(status: GetStatus, requestOffset: number): number {
   switch (status) {

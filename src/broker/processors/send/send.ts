@@ -1,13 +1,13 @@
 // SEND_MESSAGE (10, long header names), SEND_MESSAGE_V2 (310, keys a..n) and SEND_BATCH_MESSAGE
 // (320) (SendMessageProcessor). A request is a batch when its header says so (batch / m) or it
-// came as 320; its body is then expanded into one record per message (send-batch-body.ts).
+// came as 320; its body is then expanded into one record per message (batch-body.ts).
 //
 // Single message:
-//   send-checks.ts (broker role and perm, topic name, reserved topics, topic found or created,
+//   checks.ts (broker role and perm, topic name, reserved topics, topic found or created,
 //   topic perm, queue id) -> body size -> transaction half refused -> %RETRY% topic: group known,
-//   DLQ once reconsumeTimes >= maxReconsumeTimes (send-retry-dlq.ts) -> properties as stored
+//   DLQ once reconsumeTimes >= maxReconsumeTimes (retry-dlq.ts) -> properties as stored
 //   (WAIT out, CLUSTER in) -> DELAY: parked in SCHEDULE_TOPIC_XXXX (schedule/schedule-rewrite.ts)
-//   -> store put (WAIT=false skips the SYNC_FLUSH wait) -> answer (send-put-status.ts).
+//   -> store put (WAIT=false skips the SYNC_FLUSH wait) -> answer (put-status.ts).
 // Batch: the same checks, then no retry topic, no transaction, no delay; each entry's properties
 //   followed by the batch's own (+ CLUSTER); consecutive queue offsets; msgId = the comma-joined
 //   offset message ids.
@@ -16,29 +16,29 @@
 // reads them from any send response. A stored message's answer has msgId (offset message id),
 // queueId (the queue chosen for the requested topic, as RocketMQ reports it even when the message
 // went to the DLQ or was parked for a delay) and queueOffset (where it was stored).
-import { encodeProperties } from '../../common/message/properties-codec.js';
-import { PropertyKey } from '../../common/message/property-keys.js';
-import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
-import { ResponseCode } from '../../common/response-code.js';
-import type { Connection, HostPort, RemotingServer } from '../../remoting/net/index.js';
-import { createResponse, type ExtFields, type RemotingCommand } from '../../remoting/protocol/command.js';
-import { Perm, type TopicConfig } from '../../remoting/protocol/bodies/topic-config.js';
+import { encodeProperties } from '../../../common/message/properties-codec.js';
+import { PropertyKey } from '../../../common/message/property-keys.js';
+import { MessageSysFlag, transactionTypeOf } from '../../../common/message/stored-message-layout.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import type { Connection, HostPort, RemotingServer } from '../../../remoting/net/index.js';
+import { createResponse, type ExtFields, type RemotingCommand } from '../../../remoting/protocol/command.js';
+import { Perm, type TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
 import {
   SendMessageRequestHeader,
   SendMessageRequestHeaderV2,
   SendMessageResponseHeader,
   sendHeaderV2ToV1,
   sendResponseExtraFields,
-} from '../../remoting/protocol/headers/send.js';
-import { RequestCode } from '../../remoting/protocol/request-code.js';
-import type { MessageStoreApi, PutMessage, PutResult } from '../../store/api.js';
-import type { BrokerConfig } from '../broker-config.js';
-import type { SubscriptionGroupManager } from '../managers/subscription-group-manager.js';
-import { isRetryTopic } from '../managers/topic-names.js';
-import type { DelayLevels } from '../schedule/delay-levels.js';
-import { rewriteForDelay } from '../schedule/schedule-rewrite.js';
-import { BatchBodyError, decodeBatchBody, type BatchEntry } from './send-batch-body.js';
-import { checkSendTarget, isRefusal, type SendCheckContext, type SendRefusal } from './send-checks.js';
+} from '../../../remoting/protocol/headers/send.js';
+import { RequestCode } from '../../../remoting/protocol/request-code.js';
+import type { MessageStoreApi, PutMessage, PutResult } from '../../../store/api.js';
+import type { BrokerConfig } from '../../broker-config.js';
+import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
+import { isRetryTopic } from '../../managers/topic-names.js';
+import type { DelayLevels } from '../../schedule/delay-levels.js';
+import { rewriteForDelay } from '../../schedule/schedule-rewrite.js';
+import { BatchBodyError, decodeBatchBody, type BatchEntry } from './batch-body.js';
+import { checkSendTarget, isRefusal, type SendCheckContext, type SendRefusal } from './checks.js';
 import {
   BornHosts,
   decodeSendProperties,
@@ -47,9 +47,9 @@ import {
   joinBatchProperties,
   OffsetMsgIds,
   storedProperties,
-} from './send-message-parts.js';
-import { messageIllegalRemark, sendOutcomeOf } from './send-put-status.js';
-import { deadLetterTopicFor, dlqQueueNums, groupOfRetryTopic, maxReconsumeTimesOf } from './send-retry-dlq.js';
+} from './message-parts.js';
+import { messageIllegalRemark, sendOutcomeOf } from './put-status.js';
+import { deadLetterTopicFor, dlqQueueNums, groupOfRetryTopic, maxReconsumeTimesOf } from './retry-dlq.js';
 
 const emptyBody = Buffer.alloc(0);
 const delayPropertyPrefix = PropertyKey.DELAY_TIME_LEVEL + '\u0001';

@@ -2,7 +2,7 @@
 // failed; behaviours.md §2): the group must exist (or be auto-created), and a message consumed
 // maxReconsumeTimes times already goes to the group's dead-letter topic %DLQ%<group> instead,
 // created on demand with one queue, perm 6, undelayed.
-import { dlqTopic, retryTopicPrefix } from '../managers/topic-names.js';
+import { dlqTopic, retryTopicPrefix } from '../../managers/topic-names.js';
 
 /** Remoting version of V3_4_9 (MQVersion ordinal): from it on, clients put maxReconsumeTimes in the header. */
 export const maxReconsumeTimesInHeaderVersion = 121;

@@ -8,11 +8,11 @@
 //   topic perm has WRITE                else NO_PERMISSION
 //   queueId < max(writeQueueNums, readQueueNums)                else SYSTEM_ERROR
 // A negative queueId asks the broker to pick one of the write queues at random.
-import { ResponseCode } from '../../common/response-code.js';
-import { Perm, type TopicConfig } from '../../remoting/protocol/bodies/topic-config.js';
-import type { BrokerConfig } from '../broker-config.js';
-import type { TopicConfigManager } from '../managers/topic-config-manager.js';
-import { isNotAllowedSendTopic, isRetryTopic, topicNameProblem } from '../managers/topic-names.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import { Perm, type TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
+import type { BrokerConfig } from '../../broker-config.js';
+import type { TopicConfigManager } from '../../managers/topic-config-manager.js';
+import { isNotAllowedSendTopic, isRetryTopic, topicNameProblem } from '../../managers/topic-names.js';
 
 /** Queues of a retry topic created by a send (createTopicInSendMessageBackMethod with 1 queue). */
 export const retryTopicQueueNumsOnSend = 1;

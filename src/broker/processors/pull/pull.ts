@@ -4,33 +4,33 @@
 //   group consumeEnable           else NO_PERMISSION
 //   topic exists and readable     else TOPIC_NOT_EXIST / NO_PERMISSION
 //   0 <= queueId < readQueueNums  else SYSTEM_ERROR
-//   subscription                  from the request or the heartbeats (pull-subscription.ts)
+//   subscription                  from the request or the heartbeats (subscription.ts)
 // then the store read with the tag filter (hash on the consume queue, then the exact tag on the
-// returned records), the status mapped to a code (pull-status.ts), the committed offset stored
+// returned records), the status mapped to a code (status.ts), the committed offset stored
 // when the commit-offset flag is set, and a PULL_NOT_FOUND with the suspend flag held by long
 // polling until a message arrives or its suspend time ends (long-polling/pull-hold-service.ts).
 //
 // Every pull answer (0, 19, 20, 21) carries nextBeginOffset, minOffset, maxOffset and
 // suggestWhichBrokerId (0, the master: slave reads are not offered); remark = store status name;
 // the body of a SUCCESS is the stored records back to back, as they lie in the commit log.
-import type { Logger } from '../../common/logger.js';
-import { ResponseCode } from '../../common/response-code.js';
-import type { Connection, RemotingServer } from '../../remoting/net/index.js';
-import { createResponse, type RemotingCommand } from '../../remoting/protocol/command.js';
-import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
-import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from '../../remoting/protocol/headers/pull.js';
-import { RequestCode } from '../../remoting/protocol/request-code.js';
-import type { GetResult, MessageStoreApi } from '../../store/api.js';
-import type { BrokerConfig } from '../broker-config.js';
-import { TagFilter } from '../filter/tag-filter.js';
-import { PullHoldService } from '../long-polling/pull-hold-service.js';
-import type { ConsumerGroupInfo } from '../managers/consumer-group-info.js';
-import type { ConsumerOffsetManager } from '../managers/consumer-offset-manager.js';
-import type { SubscriptionGroupManager } from '../managers/subscription-group-manager.js';
-import type { TopicConfigManager } from '../managers/topic-config-manager.js';
-import { pullCodeOf } from './pull-status.js';
-import { resolvePullSubscription } from './pull-subscription.js';
-import { failure } from './shared/responses.js';
+import type { Logger } from '../../../common/logger.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import type { Connection, RemotingServer } from '../../../remoting/net/index.js';
+import { createResponse, type RemotingCommand } from '../../../remoting/protocol/command.js';
+import { Perm } from '../../../remoting/protocol/bodies/topic-config.js';
+import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from '../../../remoting/protocol/headers/pull.js';
+import { RequestCode } from '../../../remoting/protocol/request-code.js';
+import type { GetResult, MessageStoreApi } from '../../../store/api.js';
+import type { BrokerConfig } from '../../broker-config.js';
+import { TagFilter } from '../../filter/tag-filter.js';
+import { PullHoldService } from '../../long-polling/pull-hold-service.js';
+import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
+import type { ConsumerOffsetManager } from '../../managers/consumer-offset-manager.js';
+import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
+import type { TopicConfigManager } from '../../managers/topic-config-manager.js';
+import { failure } from '../shared/responses.js';
+import { pullCodeOf } from './status.js';
+import { resolvePullSubscription } from './subscription.js';
 
 /**
  * Longest hold of a suspended pull: clients time a suspended pull out after 30 s

@@ -1,13 +1,13 @@
 // Pieces of a stored message the send path derives from a request: the properties as stored
 // (WAIT taken out, CLUSTER added), the born host from the connection, and the offset message
 // id from the broker's store host (message-format.md §7).
-import { decodeProperties, encodeProperties } from '../../common/message/properties-codec.js';
-import { hostBytes } from '../../common/message/message-id.js';
-import { PropertyKey } from '../../common/message/property-keys.js';
-import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
-import type { HostAddress } from '../../common/message/stored-message-types.js';
-import { parseAddress, type HostPort } from '../../remoting/net/index.js';
-import type { DispatchHints } from '../../store/api.js';
+import { decodeProperties, encodeProperties } from '../../../common/message/properties-codec.js';
+import { hostBytes } from '../../../common/message/message-id.js';
+import { PropertyKey } from '../../../common/message/property-keys.js';
+import { MessageSysFlag, transactionTypeOf } from '../../../common/message/stored-message-layout.js';
+import type { HostAddress } from '../../../common/message/stored-message-types.js';
+import { parseAddress, type HostPort } from '../../../remoting/net/index.js';
+import type { DispatchHints } from '../../../store/api.js';
 
 const unknownHost: HostAddress = { address: new Uint8Array(4), port: 0 };
 const propertySeparator = '\u0002';

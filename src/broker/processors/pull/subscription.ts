@@ -2,12 +2,12 @@
 // from the request when its sysFlag has the subscription bit (0x4), else from the consumer
 // group's heartbeats. Only TAG expressions are filtered here; an SQL92 subscription is refused,
 // as RocketMQ does when enablePropertyFilter is off (this broker has no SQL92 filter yet).
-import { ResponseCode } from '../../common/response-code.js';
-import type { SubscriptionGroupConfig } from '../../remoting/protocol/bodies/subscription-group.js';
-import { PullSysFlag, type PullMessageRequestHeader } from '../../remoting/protocol/headers/pull.js';
-import { ExpressionType, parseTagExpression, SubscriptionParseError, tagSubscriptionOfHeartbeat, type TagSubscription } from '../filter/tag-expression.js';
-import type { ConsumerGroupInfo } from '../managers/consumer-group-info.js';
-import type { ClientChannel } from '../managers/client-channel.js';
+import { ResponseCode } from '../../../common/response-code.js';
+import type { SubscriptionGroupConfig } from '../../../remoting/protocol/bodies/subscription-group.js';
+import { PullSysFlag, type PullMessageRequestHeader } from '../../../remoting/protocol/headers/pull.js';
+import { ExpressionType, parseTagExpression, SubscriptionParseError, tagSubscriptionOfHeartbeat, type TagSubscription } from '../../filter/tag-expression.js';
+import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
+import type { ClientChannel } from '../../managers/client-channel.js';
 
 export type PullSubscription = { subscription: TagSubscription } | { code: number; remark: string };
 
