@@ -56,7 +56,8 @@ test('bad sends are refused with RocketMQ codes and remarks, always with MSG_REG
 
     const noTopicField = sendV2Request({ topic, body: 'x' });
     delete noTopicField.extFields!.b;
-    assert.equal((await call(noTopicField)).code, ResponseCode.SYSTEM_ERROR, 'a missing required header field');
+    const noTopic = await call(noTopicField);
+    assert.deepEqual([noTopic.code, noTopic.remark, noTopic.extFields?.MSG_REGION], [ResponseCode.SYSTEM_ERROR, 'the custom field <b> is null', 'DefaultRegion'], 'a missing required header field');
     const badNumber = sendV2Request({ topic, body: 'x' });
     badNumber.extFields!.e = 'one';
     assert.equal((await call(badNumber)).code, ResponseCode.SYSTEM_ERROR, 'a queue id that is not a number');

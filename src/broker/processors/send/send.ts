@@ -22,6 +22,7 @@ import { MessageSysFlag, transactionTypeOf } from '../../../common/message/store
 import { ResponseCode } from '../../../common/response-code.js';
 import type { Connection, HostPort, RemotingServer } from '../../../remoting/net/index.js';
 import { createResponse, type ExtFields, type RemotingCommand } from '../../../remoting/protocol/command.js';
+import { HeaderFieldError } from '../../../remoting/protocol/errors.js';
 import { Perm, type TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
 import {
   SendMessageRequestHeader,
@@ -76,10 +77,16 @@ interface SendState {
 export function registerSendProcessors(server: RemotingServer, ctx: SendContext): void {
   const state: SendState = { ctx, bornHosts: new BornHosts(), msgIds: new OffsetMsgIds(ctx.storeHost) };
   const handle = (request: RemotingCommand, connection: Connection): Promise<RemotingCommand> | RemotingCommand => {
-    const header =
-      request.code === RequestCode.SEND_MESSAGE
-        ? SendMessageRequestHeader.decode(request.extFields)
-        : sendHeaderV2ToV1(SendMessageRequestHeaderV2.decode(request.extFields));
+    let header: SendMessageRequestHeader;
+    try {
+      header =
+        request.code === RequestCode.SEND_MESSAGE
+          ? SendMessageRequestHeader.decode(request.extFields)
+          : sendHeaderV2ToV1(SendMessageRequestHeaderV2.decode(request.extFields));
+    } catch (err) {
+      if (err instanceof HeaderFieldError) return refuse(ctx, request, { code: ResponseCode.SYSTEM_ERROR, remark: err.message });
+      throw err;
+    }
     const batch = header.batch === true || request.code === RequestCode.SEND_BATCH_MESSAGE;
     return batch ? sendBatch(state, request, header, connection) : sendOne(state, request, header, connection);
   };
@@ -146,7 +153,7 @@ function sendOne(state: SendState, request: RemotingCommand, header: SendMessage
     preparedTransactionOffset: 0,
     dispatch,
   };
-  const stored = rewriteForDelay(message, ctx.delayLevels, props.map);
+  const stored = props.map.has(PropertyKey.DELAY_TIME_LEVEL) ? rewriteForDelay(message, ctx.delayLevels, props.map) : message;
   return ctx.store
     .put(stored, { waitStoreMsgOk: props.waitStoreMsgOk })
     .then((result) => answer(state, request, result, target.queueId));
