@@ -29,8 +29,8 @@ export interface SendTransport {
 export interface SendContext {
   instance: SendTransport;
   settings: ProducerSettings;
-  /** How topics unknown to the NameServers are sent anyway (from the settings). */
-  autoCreate: AutoCreateTopic;
+  /** How topics unknown to the NameServers are sent anyway; default: from the settings. */
+  autoCreate?: AutoCreateTopic;
   fault: FaultStrategy;
   /** Called after each attempt; builds the event only when someone listens. */
   onAttempt(build: () => SendAttemptEvent): void;
@@ -112,7 +112,8 @@ export async function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Pro
 export async function pickTarget<R>(ctx: SendContext, job: Pick<SendJob<R>, 'message' | 'options'>, lastBrokerName: string | undefined): Promise<{ mq: MessageQueue; addr: string }> {
   const { instance, fault } = ctx;
   const topic = job.message.topic;
-  const info = await untilAborted(instance.findPublishInfo(topic, ctx.autoCreate), job.options.signal);
+  const autoCreate = ctx.autoCreate ?? { createTopicKey: ctx.settings.createTopicKey, defaultTopicQueueNums: ctx.settings.defaultTopicQueueNums };
+  const info = await untilAborted(instance.findPublishInfo(topic, autoCreate), job.options.signal);
   const mq = pinnedQueue(info.queues, job.message, job.options) ?? fault.selectQueue(info, lastBrokerName);
   let addr = instance.findBrokerAddressInPublish(mq.brokerName);
   if (addr === undefined) {
