@@ -12,3 +12,5 @@ export {
   RemotingSendError,
   RemotingTimeoutError,
 } from './remoting/net/errors.js';
+export type * from './client/consumer/consumer-api.js';
+export { PushConsumerClient, createPushConsumer } from './client/consumer/push/push-consumer.js';

@@ -1,0 +1,97 @@
+// PULL_MESSAGE answers turned into a PullResult (MQClientAPIImpl.processPullResponse and
+// PullAPIWrapper.processPullResult):
+//   0 SUCCESS -> FOUND, 19 PULL_NOT_FOUND -> NO_NEW_MSG, 20 PULL_RETRY_IMMEDIATELY -> NO_MATCHED_MSG,
+//   21 PULL_OFFSET_MOVED -> OFFSET_ILLEGAL; any other code is a typed error.
+// A FOUND body is stored records back to back (message-format.md §1). Each is decoded (body
+// inflated when compressed), kept only when its TAGS is in the subscription's tagsSet (the
+// broker filters by hash code only), given MIN_OFFSET / MAX_OFFSET from the header, and, when
+// it came from the group's %RETRY% topic, its original topic back from RETRY_TOPIC.
+import type { MessageQueue } from '../../common/message/message-queue.js';
+import { PropertyKey } from '../../common/message/property-keys.js';
+import { decodeStoredMessages } from '../../common/message/stored-message-decoder.js';
+import { ResponseCode } from '../../common/response-code.js';
+import type { SubscriptionData } from '../../remoting/protocol/bodies/heartbeat-data.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import { PullMessageResponseHeader } from '../../remoting/protocol/headers/pull.js';
+import type { ReceivedMessage } from '../api.js';
+import { errorFromResponse } from '../errors/response-error-table.js';
+import { toReceivedMessage } from '../instance/received-message.js';
+import type { ConsumedMessage } from './consumer-api.js';
+import { retryTopicOf, tagsMatch } from './subscription.js';
+
+export type PullStatus = 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
+
+export const pullStatusByCode: ReadonlyMap<number, PullStatus> = new Map<number, PullStatus>([
+  [ResponseCode.SUCCESS, 'FOUND'],
+  [ResponseCode.PULL_NOT_FOUND, 'NO_NEW_MSG'],
+  [ResponseCode.PULL_RETRY_IMMEDIATELY, 'NO_MATCHED_MSG'],
+  [ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_ILLEGAL'],
+]);
+
+/** The response codes that are pull results rather than failures. */
+export const pullResultCodes: readonly number[] = [...pullStatusByCode.keys()];
+
+/** A record of a FOUND body that could not be turned into a message (e.g. LZ4 body). */
+export interface UndecodableRecord {
+  queueOffset: number;
+  error: Error;
+}
+
+export interface PullResult {
+  status: PullStatus;
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+  suggestWhichBrokerId: number;
+  /** FOUND: the messages that pass the tag check, in queue order; otherwise empty. */
+  messages: ConsumedMessage[];
+  /** FOUND: records skipped because they could not be decoded. */
+  undecodable: UndecodableRecord[];
+}
+
+export interface PullDecodeContext {
+  brokerAddr: string;
+  requestCode: number;
+  messageQueue: MessageQueue;
+  subscription: SubscriptionData;
+  /** The consumer group: messages of %RETRY%group get their topic back. Absent: topics stay. */
+  group?: string;
+}
+
+export function decodePullResponse(response: RemotingCommand, ctx: PullDecodeContext): PullResult {
+  const status = pullStatusByCode.get(response.code);
+  if (status === undefined) throw errorFromResponse(ctx.brokerAddr, ctx.requestCode, response);
+  const header = PullMessageResponseHeader.decode(response.extFields);
+  const result: PullResult = {
+    status,
+    nextBeginOffset: header.nextBeginOffset,
+    minOffset: header.minOffset,
+    maxOffset: header.maxOffset,
+    suggestWhichBrokerId: header.suggestWhichBrokerId,
+    messages: [],
+    undecodable: [],
+  };
+  if (status !== 'FOUND' || response.body === undefined) return result;
+  const retryTopic = ctx.group === undefined ? undefined : retryTopicOf(ctx.group);
+  for (const record of decodeStoredMessages(response.body)) {
+    let message: ReceivedMessage;
+    try {
+      message = toReceivedMessage(record);
+    } catch (error) {
+      result.undecodable.push({ queueOffset: record.queueOffset, error: error as Error });
+      continue;
+    }
+    if (!tagsMatch(ctx.subscription, message.tags)) continue;
+    const properties = message.properties as Map<string, string>;
+    properties.set(PropertyKey.MIN_OFFSET, String(header.minOffset));
+    properties.set(PropertyKey.MAX_OFFSET, String(header.maxOffset));
+    const consumed = message as ConsumedMessage;
+    consumed.messageQueue = ctx.messageQueue;
+    if (retryTopic !== undefined && message.topic === retryTopic) {
+      const original = properties.get(PropertyKey.RETRY_TOPIC);
+      if (original !== undefined) consumed.topic = original;
+    }
+    result.messages.push(consumed);
+  }
+  return result;
+}
