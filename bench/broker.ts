@@ -5,6 +5,8 @@
 // Cases, each against a fresh broker process in a temporary folder (removed afterwards):
 //   send ASYNC_FLUSH / SYNC_FLUSH   SEND_MESSAGE_V2, 1 KiB bodies, ROCKETMQ binary headers, 256 in
 //                                   flight over 8 queues, from this project's RemotingClient
+//   SDK send ASYNC_FLUSH            the same through our SDK producer (routes from a NameServer
+//                                   process, UNIQ_KEY, retries), 256 sends in flight
 //   pull                            PULL_MESSAGE maxMsgNums 32, one pull in flight per queue (as a
 //                                   push consumer does), over what the ASYNC_FLUSH case stored
 //   rmq dev start-up                spawn -> "Broker listening" line, median of --dev-runs
@@ -17,12 +19,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createProducer } from '../src/client/producer/producer.js';
 import { ResponseCode } from '../src/common/response-code.js';
 import { RemotingClient } from '../src/remoting/net/remoting-client.js';
 import { SerializeType, createRequest, type ExtFields, type RemotingCommand } from '../src/remoting/protocol/command.js';
 import { PullSysFlag } from '../src/remoting/protocol/headers/pull.js';
 import { RequestCode } from '../src/remoting/protocol/request-code.js';
-import { brokerReadyLine, launchRmq, type LaunchedProcess } from '../src/testing/process-launcher.js';
+import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../src/testing/process-launcher.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -46,6 +49,7 @@ type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
 
 interface Figures {
   sendAsyncPerSec: number;
+  sdkSendAsyncPerSec: number;
   sendSyncPerSec: number;
   pullPerSec: number;
   fdatasyncPerSec: number;
@@ -65,16 +69,18 @@ export async function run(args: string[]): Promise<void> {
   console.log(`broker: ${bodyBytes} B bodies, ${sendWindow} sends in flight over ${queueCount} queues, ${seconds} s per case, broker in a child process`);
 
   const dev = await measureDev(devRuns);
-  const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, dir) => {
+  const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, namesrvAddr, dir) => {
     const send = await measureSend(broker.address, measureMs);
     const rssMb = readRssMb(broker.pid);
+    const sdkSend = await measureSdkSend(namesrvAddr, measureMs);
     const pull = await measurePull(broker.address, measureMs);
-    return { send, pull, rssMb, fsync: measureFdatasync(dir) };
+    return { send, sdkSend, pull, rssMb, fsync: measureFdatasync(dir) };
   });
   const syncRun = await withBroker('SYNC_FLUSH', (broker) => measureSend(broker.address, measureMs));
 
   const figures: Figures = {
     sendAsyncPerSec: asyncRun.send.perSec,
+    sdkSendAsyncPerSec: asyncRun.sdkSend.perSec,
     sendSyncPerSec: syncRun.perSec,
     pullPerSec: asyncRun.pull,
     fdatasyncPerSec: asyncRun.fsync,
@@ -82,7 +88,7 @@ export async function run(args: string[]): Promise<void> {
     devStartupRunsMs: dev.runsMs,
     devIdleRssMb: dev.rssMb,
     brokerRssAfterSendMb: asyncRun.rssMb,
-    sendErrors: asyncRun.send.errors + syncRun.errors,
+    sendErrors: asyncRun.send.errors + asyncRun.sdkSend.errors + syncRun.errors,
   };
   printTable(figures);
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
@@ -120,17 +126,19 @@ function readRssMb(pid: number): number {
 
 // ---- broker processes -----------------------------------------------------------------------
 
-async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: LaunchedProcess, dir: string) => Promise<T>): Promise<T> {
+async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: LaunchedProcess, namesrvAddr: string, dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-broker-'));
   const conf = join(dir, 'broker.conf');
-  // No NameServer: the client talks to the broker's address directly.
   writeFileSync(conf, [`storePathRootDir=${join(dir, 'store')}`, `bindAddress=${loopback}`, `brokerIP1=${loopback}`, `flushDiskType=${flushDiskType}`, ''].join('\n'));
+  let namesrv: LaunchedProcess | undefined;
   let broker: LaunchedProcess | undefined;
   try {
-    broker = await launchRmq(['broker', '-c', conf, '-p', '0'], { readyLine: brokerReadyLine, env: { NAMESRV_ADDR: '' } });
-    return await body(broker, dir);
+    namesrv = await launchRmq(['namesrv', '-p', '0'], { readyLine: namesrvReadyLine });
+    broker = await launchRmq(['broker', '-c', conf, '-p', '0', '-n', namesrv.address], { readyLine: brokerReadyLine });
+    return await body(broker, namesrv.address, dir);
   } finally {
     await broker?.stop();
+    await namesrv?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -206,6 +214,44 @@ async function measureSend(brokerAddr: string, measureMs: number): Promise<{ per
     return { perSec: counted / ((measureEnd - measureStart) / 1000), errors };
   } finally {
     client.close();
+  }
+}
+
+/** The same load through our SDK producer: route from the NameServer, then `sendWindow` sends in flight. */
+async function measureSdkSend(namesrvAddr: string, measureMs: number): Promise<{ perSec: number; errors: number }> {
+  const producer = createProducer({ nameServer: namesrvAddr, group: `${producerGroup}_sdk`, clientIp: loopback });
+  await producer.start();
+  const body = Buffer.alloc(bodyBytes, 0x62);
+  try {
+    let done = 0;
+    let errors = 0;
+    let firstError: string | undefined;
+    let stopping = false;
+    let n = 0;
+    const worker = async (): Promise<void> => {
+      while (!stopping) {
+        try {
+          await producer.send({ topic, body, tags: 'TagA', keys: `sdk${n++}` });
+        } catch (err) {
+          errors++;
+          firstError ??= err instanceof Error ? err.message : String(err);
+        }
+        done++;
+      }
+    };
+    const workers = Array.from({ length: sendWindow }, worker);
+    await sleep(warmupMs);
+    const countFrom = done;
+    const measureStart = performance.now();
+    await sleep(measureMs);
+    const counted = done - countFrom;
+    const measureEnd = performance.now();
+    stopping = true;
+    await Promise.all(workers);
+    if (firstError !== undefined) console.log(`  ${errors} SDK sends failed, first: ${firstError}`);
+    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors };
+  } finally {
+    await producer.shutdown();
   }
 }
 
@@ -287,6 +333,7 @@ function measureFdatasync(dir: string): number {
 function printTable(f: Figures): void {
   const rows: Array<[string, string, string]> = [
     ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsyncPerSec), ''],
+    ['SDK producer send ASYNC_FLUSH, msgs/s', fmt(f.sdkSendAsyncPerSec), `${(f.sdkSendAsyncPerSec / f.sendAsyncPerSec).toFixed(2)}x the raw remoting sends`],
     ['send SYNC_FLUSH, msgs/s', fmt(f.sendSyncPerSec), `${(f.sendSyncPerSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)})`],
     [`pull (maxMsgNums ${pullBatchMax}, ${queueCount} queues), msgs/s`, fmt(f.pullPerSec), ''],
     ['rmq dev start-up, ms (median)', f.devStartupMs.toFixed(0), verdict(f.devStartupMs < startupTargetMs, `< ${startupTargetMs} ms`)],
