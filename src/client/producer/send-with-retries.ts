@@ -4,7 +4,7 @@
 // the send's time budget. Recoveries by retry class: switchBroker -> the fault strategy moves
 // away from the broker that failed; refreshRoute -> the route is fetched again; backoff -> wait.
 // Pinned (ordered) sends never move to another broker.
-import { RocketMQError } from '../../common/errors.js';
+import { InvalidArgumentError, RocketMQError } from '../../common/errors.js';
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import type { Message, SendAttemptEvent, SendOptions, SendStatus } from '../api.js';
@@ -60,6 +60,7 @@ export async function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Pro
   const topic = job.message.topic;
   const pinned = isPinned(job.options);
   const timeoutMs = job.options.timeoutMs ?? settings.sendMsgTimeoutMs;
+  if (!(timeoutMs > 0)) throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`);
   const deadline = Date.now() + timeoutMs;
   const signal = job.options.signal;
   const retries = settings.retryTimesWhenSendFailed;

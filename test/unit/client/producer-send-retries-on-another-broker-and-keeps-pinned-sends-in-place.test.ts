@@ -2,6 +2,7 @@
 // failures are retried, and what the caller finally gets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { InvalidArgumentError } from '../../../src/common/errors.js';
 import { UniqueIdGenerator } from '../../../src/common/message/message-id.js';
 import type { MessageQueue } from '../../../src/common/message/message-queue.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
@@ -154,6 +155,7 @@ test('a stored-but-not-OK status is returned, or resent elsewhere with retryAnot
 });
 
 test('the time budget covers every attempt; an abort ends the send with its reason', async () => {
+  await assert.rejects(send(transport({}).t, settings(), new FaultStrategy({ enabled: false }), { timeoutMs: 0 }), InvalidArgumentError);
   const hang: Behaviour = (request, timeoutMs) =>
     new Promise((_resolve, reject) => setTimeout(() => reject(new RemotingTimeoutError('a:1', request.code, timeoutMs)), timeoutMs));
   const slow = transport({ 'a:1': [hang], 'b:1': [hang] });
