@@ -264,8 +264,8 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
    * `autoCreate` is given — the template topic's route, so the broker creates the topic.
    */
   async findPublishInfo(topic: string, autoCreate?: AutoCreateTopic): Promise<TopicPublishInfo> {
-    let info = this.publishInfos.get(topic);
-    if (info?.ok) return info;
+    let info = this.cachedPublishInfo(topic);
+    if (info !== undefined) return info;
     this.publishedTopics.add(topic);
     let notExist: TopicNotExistError | undefined;
     try {
@@ -287,6 +287,12 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     }
     if (notExist !== undefined && info === undefined) throw notExist;
     throw new NoRouteError(topic, `the route of topic ${topic} has no writable queue on a master broker`);
+  }
+
+  /** The cached publish info of a topic when it has queues (the send path's synchronous fast path). */
+  cachedPublishInfo(topic: string): TopicPublishInfo | undefined {
+    const info = this.publishInfos.get(topic);
+    return info?.ok ? info : undefined;
   }
 
   /** The address of a broker group's master, from the routes seen so far. */

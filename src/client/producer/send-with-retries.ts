@@ -20,6 +20,7 @@ import { storedResponseCodes } from './send-response.js';
 
 /** The part of the client instance the send path uses (ClientInstance implements it). */
 export interface SendTransport {
+  cachedPublishInfo(topic: string): TopicPublishInfo | undefined;
   findPublishInfo(topic: string, autoCreate?: AutoCreateTopic): Promise<TopicPublishInfo>;
   findBrokerAddressInPublish(brokerName: string): string | undefined;
   refreshTopicRoute(topic: string): Promise<void>;
@@ -114,7 +115,7 @@ export async function pickTarget<R>(ctx: SendContext, job: Pick<SendJob<R>, 'mes
   const { instance, fault } = ctx;
   const topic = job.message.topic;
   const autoCreate = ctx.autoCreate ?? { createTopicKey: ctx.settings.createTopicKey, defaultTopicQueueNums: ctx.settings.defaultTopicQueueNums };
-  const info = await untilAborted(instance.findPublishInfo(topic, autoCreate), job.options.signal);
+  const info = instance.cachedPublishInfo(topic) ?? (await untilAborted(instance.findPublishInfo(topic, autoCreate), job.options.signal));
   const mq = pinnedQueue(info.queues, job.message, job.options) ?? fault.selectQueue(info, lastBrokerName);
   let addr = instance.findBrokerAddressInPublish(mq.brokerName);
   if (addr === undefined) {

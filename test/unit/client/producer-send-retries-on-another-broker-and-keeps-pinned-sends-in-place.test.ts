@@ -43,6 +43,7 @@ function transport(behaviours: Record<string, Behaviour[]>) {
   const calls: string[] = [];
   let refreshes = 0;
   const t: SendTransport = {
+    cachedPublishInfo: () => info,
     findPublishInfo: async () => info,
     findBrokerAddressInPublish: (name) => `${name}:1`,
     refreshTopicRoute: async () => void refreshes++,
