@@ -14,3 +14,4 @@ export {
 } from './remoting/net/errors.js';
 export type * from './client/consumer/consumer-api.js';
 export { PushConsumerClient, createPushConsumer } from './client/consumer/push/push-consumer.js';
+export { LitePullConsumerClient, createLitePullConsumer } from './client/consumer/lite/lite-pull-consumer.js';

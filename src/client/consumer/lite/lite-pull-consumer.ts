@@ -1,0 +1,477 @@
+// The lite pull consumer (RocketMQ's DefaultLitePullConsumer): background pull loops fill a cache
+// that you drain with poll() or an async iterator; you choose the queues (assign) or let the
+// group's rebalance choose them (subscribe), seek, pause, and commit by yourself or
+// automatically.
+//
+//   const consumer = createLitePullConsumer({ nameServer: '127.0.0.1:9876', group: 'G', autoCommit: false });
+//   await consumer.start();
+//   consumer.assign(await consumer.fetchMessageQueues('TopicA'));
+//   for await (const msg of consumer.messages({ signal })) { handle(msg); }
+//   await consumer.commitSync();
+//   await consumer.shutdown();
+//
+// Consumed means: handed out by poll(), or, with messages(), the caller asked for the next
+// message (or left the loop) after it. With autoCommit, poll() and messages() commit the
+// consumed offsets every autoCommitIntervalMs (oneway) and shutdown commits the rest (awaited);
+// without it only commitSync() commits. CONSUME_ACTIVELY in heartbeats; no %RETRY% topic.
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../../../common/logger.js';
+import { InvalidArgumentError } from '../../../common/errors.js';
+import { mqKey, type MessageQueue } from '../../../common/message/message-queue.js';
+import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
+import { ClientStateError } from '../../errors/client-errors.js';
+import { resolveClientConfig } from '../../instance/client-config.js';
+import type { ClientInstance } from '../../instance/client-instance.js';
+import { acquireClientInstance } from '../../instance/instance-registry.js';
+import type { ConsumerRegistration } from '../../instance/registrations.js';
+import type {
+  ConsumedMessage,
+  ConsumerErrorEvent,
+  ConsumerEvents,
+  LitePullConsumer as LitePullConsumerApi,
+  LitePullConsumerOptions,
+  PollOptions,
+  RebalanceEvent,
+} from '../consumer-api.js';
+import { consumerDataOf } from '../consumer-data.js';
+import { ConsumerRpc } from '../consumer-rpc.js';
+import { resolveLitePullConsumerSettings, type LitePullConsumerSettings } from '../consumer-settings.js';
+import { DelayedTasks } from '../delayed-tasks.js';
+import { createOffsetStore } from '../offset-store/create-offset-store.js';
+import type { OffsetStore } from '../offset-store/offset-store.js';
+import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
+import { rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
+import { computeStartOffset } from '../start-offset.js';
+import { buildSubscriptionData } from '../subscription.js';
+import { runLitePullLoop, type LitePullContext } from './lite-pull-loop.js';
+import { BatchCache, LiteQueue, type PulledBatch } from './lite-queue.js';
+
+type State = 'created' | 'running' | 'stopping' | 'stopped';
+type Mode = 'none' | 'subscribe' | 'assign';
+
+interface Running {
+  instance: ClientInstance;
+  rpc: ConsumerRpc;
+  offsetStore: OffsetStore;
+  ctx: LitePullContext;
+  rebalance: RebalanceScheduler | undefined;
+}
+
+const allTags = '*';
+
+export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> implements LitePullConsumerApi, ConsumerRegistration {
+  readonly group: string;
+  readonly clientId: string;
+  private readonly options: LitePullConsumerOptions;
+  private readonly settings: LitePullConsumerSettings;
+  private readonly subscriptionTable = new Map<string, SubscriptionData>();
+  private assignedQueues: MessageQueue[] = [];
+  private readonly table = new Map<string, LiteQueue>();
+  private readonly cache = new BatchCache();
+  private readonly delays = new DelayedTasks();
+  private mode: Mode = 'none';
+  private state: State = 'created';
+  private run: Running | undefined;
+  private logger: Logger | undefined;
+  private lastAutoCommitAt = Date.now();
+
+  constructor(options: LitePullConsumerOptions) {
+    super();
+    this.options = options;
+    this.settings = resolveLitePullConsumerSettings(options);
+    this.group = this.settings.group;
+    this.clientId = resolveClientConfig(options).clientId;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queues
+
+  subscribe(topic: string, expression = allTags): this {
+    this.checkNotStopped();
+    this.setMode('subscribe');
+    this.subscriptionTable.set(topic, buildSubscriptionData(topic, expression));
+    if (this.state === 'running') this.subscriptionsChanged([topic]);
+    return this;
+  }
+
+  unsubscribe(topic: string): this {
+    if (this.subscriptionTable.delete(topic) && this.state === 'running') this.subscriptionsChanged([]);
+    return this;
+  }
+
+  assign(queues: Iterable<MessageQueue>): this {
+    this.checkNotStopped();
+    this.setMode('assign');
+    this.assignedQueues = [...new Map([...queues].map((q) => [mqKey(q), { topic: q.topic, brokerName: q.brokerName, queueId: q.queueId }])).values()];
+    for (const q of this.assignedQueues) {
+      if (!this.subscriptionTable.has(q.topic)) this.subscriptionTable.set(q.topic, buildSubscriptionData(q.topic, allTags));
+    }
+    if (this.state === 'running') void this.applyAssignment().catch((error: unknown) => this.failure('rebalance', undefined, error));
+    return this;
+  }
+
+  assignment(): MessageQueue[] {
+    return [...this.table.values()].map((e) => e.queue);
+  }
+
+  async fetchMessageQueues(topic: string): Promise<MessageQueue[]> {
+    const run = this.running();
+    await run.instance.updateTopicRoute(topic);
+    return run.instance.topicSubscribeQueues(topic);
+  }
+
+  pause(queues: Iterable<MessageQueue>): this {
+    for (const q of queues) {
+      const entry = this.table.get(mqKey(q));
+      if (entry !== undefined) entry.paused = true;
+    }
+    return this;
+  }
+
+  resume(queues: Iterable<MessageQueue>): this {
+    for (const q of queues) {
+      const entry = this.table.get(mqKey(q));
+      if (entry !== undefined) entry.paused = false;
+    }
+    return this;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new ClientStateError(`consumer ${this.group} was already started`);
+    const instance = acquireClientInstance(this.options);
+    this.logger = instance.logger.child({ consumerGroup: this.group });
+    try {
+      instance.registerConsumer(this);
+    } catch (error) {
+      await instance.release();
+      throw error;
+    }
+    const rpc = new ConsumerRpc(instance, this.group);
+    const offsetStore = createOffsetStore(this.settings, rpc, instance.clientId);
+    try {
+      await offsetStore.load();
+    } catch (error) {
+      await instance.unregisterConsumer(this.group).catch(() => undefined);
+      await instance.release();
+      this.state = 'stopped';
+      throw error;
+    }
+    const ctx: LitePullContext = {
+      settings: this.settings,
+      rpc,
+      cache: this.cache,
+      delays: this.delays,
+      subscription: (topic) => this.subscriptionTable.get(topic),
+      failure: (operation, entry, error) => this.failure(operation, entry.queue, error),
+    };
+    this.run = { instance, rpc, offsetStore, ctx, rebalance: undefined };
+    this.state = 'running';
+    await Promise.allSettled([...this.subscriptionTable.keys()].map((topic) => instance.updateTopicRoute(topic)));
+    await instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error));
+    if (this.mode === 'assign') await this.applyAssignment();
+    else if (this.mode === 'subscribe') this.startRebalance(this.run);
+    this.logger.info({ mode: this.mode, topics: [...this.subscriptionTable.keys()] }, 'lite pull consumer started');
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.state !== 'running') {
+      if (this.state === 'created') this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopping';
+    const run = this.run!;
+    await run.rebalance?.stop();
+    const entries = [...this.table.values()];
+    for (const entry of entries) entry.drop();
+    this.delays.cancelAll();
+    this.cache.wakeAll();
+    try {
+      if (this.settings.autoCommit) await this.commitAll(false);
+      else await run.offsetStore.persistAll(entries.map((e) => e.queue), { oneway: false });
+    } catch (error) {
+      this.failure('commitOffset', undefined, error);
+    }
+    this.table.clear();
+    await run.instance.unregisterConsumer(this.group);
+    await run.instance.release();
+    this.state = 'stopped';
+    this.logger?.info('lite pull consumer shut down');
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading
+
+  async poll(timeoutMs: number = this.settings.pollTimeoutMs, options: PollOptions = {}): Promise<ConsumedMessage[]> {
+    const batch = await this.takeBatch(timeoutMs, options.signal);
+    if (batch === undefined) return [];
+    batch.entry.consumed(batch.messages);
+    return batch.messages;
+  }
+
+  messages(options: PollOptions = {}): AsyncIterableIterator<ConsumedMessage> {
+    return this.iterate(options.signal);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ConsumedMessage> {
+    return this.iterate(undefined);
+  }
+
+  async seek(queue: MessageQueue, offset: number): Promise<void> {
+    const run = this.running();
+    const key = mqKey(queue);
+    const entry = this.table.get(key);
+    if (entry === undefined) throw new InvalidArgumentError(`queue ${key} is not read by this consumer; assign or subscribe it first`);
+    if (!Number.isSafeInteger(offset)) throw new InvalidArgumentError(`seek offset must be an integer, not ${offset}`);
+    const [min, max] = await Promise.all([run.rpc.minOffset(queue), run.rpc.maxOffset(queue)]);
+    if (offset < min || offset > max) throw new InvalidArgumentError(`seek offset ${offset} is outside [${min}, ${max}] of ${key}`);
+    if (this.table.get(key) !== entry || this.state !== 'running') return;
+    this.replaceQueue(entry, offset);
+  }
+
+  async seekToBegin(queue: MessageQueue): Promise<void> {
+    await this.seek(queue, await this.running().rpc.minOffset(queue));
+  }
+
+  async seekToEnd(queue: MessageQueue): Promise<void> {
+    await this.seek(queue, await this.running().rpc.maxOffset(queue));
+  }
+
+  async commitSync(offsets?: Iterable<readonly [MessageQueue, number]>): Promise<void> {
+    const run = this.running();
+    if (offsets === undefined) {
+      await this.commitAll(false);
+      return;
+    }
+    const given = [...offsets];
+    for (const [queue, offset] of given) run.offsetStore.updateOffset(queue, offset, false);
+    const queues = new Map([...this.assignment(), ...given.map(([q]) => q)].map((q) => [mqKey(q), q]));
+    await run.offsetStore.persistAll([...queues.values()], { oneway: false });
+  }
+
+  async committed(queue: MessageQueue): Promise<number> {
+    return this.running().offsetStore.readOffset(queue, 'store');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // ConsumerRegistration
+
+  subscribedTopics(): Iterable<string> {
+    return this.subscriptionTable.keys();
+  }
+
+  consumerData(): ConsumerData {
+    const subscriptions = this.mode === 'subscribe' ? [...this.subscriptionTable.values()] : [];
+    return consumerDataOf(this.group, 'CONSUME_ACTIVELY', this.settings, subscriptions);
+  }
+
+  onSubscribeQueuesChanged(): void {
+    void this.run?.rebalance?.request();
+  }
+
+  onConsumerIdsChanged(): void {
+    void this.run?.rebalance?.request();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Internals
+
+  /** The next batch of a queue still read, waiting up to `timeoutMs`; undefined on timeout, abort or shutdown. */
+  private async takeBatch(timeoutMs: number, signal: AbortSignal | undefined): Promise<PulledBatch | undefined> {
+    this.running();
+    this.maybeAutoCommit();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const batch = this.cache.shift();
+      if (batch !== undefined) return batch;
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0 || signal?.aborted || this.state !== 'running') return undefined;
+      await this.cache.wait(remainingMs, signal);
+    }
+  }
+
+  private async *iterate(signal: AbortSignal | undefined): AsyncIterableIterator<ConsumedMessage> {
+    let batch: PulledBatch | undefined;
+    let next = 0;
+    let handedOut: ConsumedMessage | undefined;
+    try {
+      while (this.state === 'running' && !signal?.aborted) {
+        if (batch === undefined || next >= batch.messages.length) {
+          batch = await this.takeBatch(this.settings.pollTimeoutMs, signal);
+          next = 0;
+          if (batch === undefined) continue;
+        }
+        handedOut = batch.messages[next++]!;
+        yield handedOut;
+        batch.entry.consumed([handedOut]);
+        handedOut = undefined;
+      }
+    } finally {
+      if (handedOut !== undefined) batch!.entry.consumed([handedOut]);
+      if (batch !== undefined && next < batch.messages.length && !batch.entry.dropped) {
+        this.cache.unshift({ entry: batch.entry, messages: batch.messages.slice(next) });
+      }
+    }
+  }
+
+  private maybeAutoCommit(): void {
+    if (!this.settings.autoCommit || Date.now() - this.lastAutoCommitAt < this.settings.autoCommitIntervalMs) return;
+    this.lastAutoCommitAt = Date.now();
+    this.commitAll(true).catch((error: unknown) => this.failure('commitOffset', undefined, error));
+  }
+
+  /** Every read queue's consumed offset into the store, then persisted. */
+  private async commitAll(oneway: boolean): Promise<void> {
+    const run = this.run!;
+    const queues: MessageQueue[] = [];
+    for (const entry of this.table.values()) {
+      queues.push(entry.queue);
+      if (entry.consumeOffset >= 0) run.offsetStore.updateOffset(entry.queue, entry.consumeOffset, false);
+    }
+    await run.offsetStore.persistAll(queues, { oneway });
+  }
+
+  private async applyAssignment(): Promise<void> {
+    const run = this.run!;
+    const wanted = new Map(this.assignedQueues.map((q) => [mqKey(q), q]));
+    const removed: MessageQueue[] = [];
+    for (const [key, entry] of [...this.table]) {
+      if (wanted.has(key)) continue;
+      await this.stopQueue(run, entry.queue);
+      removed.push(entry.queue);
+    }
+    const added: MessageQueue[] = [];
+    for (const [key, queue] of wanted) {
+      if (!this.table.has(key) && (await this.startQueue(run, queue))) added.push(queue);
+    }
+    if (added.length > 0 || removed.length > 0) {
+      for (const topic of new Set([...added, ...removed].map((q) => q.topic))) {
+        this.rebalanced({ topic, assigned: this.assignment().filter((q) => q.topic === topic), added: added.filter((q) => q.topic === topic), removed: removed.filter((q) => q.topic === topic) });
+      }
+    }
+  }
+
+  private async rebalanceRound(): Promise<boolean> {
+    const run = this.run;
+    if (run === undefined || this.state !== 'running') return false;
+    const missing = [...this.subscriptionTable.keys()].filter((topic) => run.instance.topicRoute(topic) === undefined);
+    if (missing.length > 0) {
+      const outcomes = await Promise.allSettled(missing.map((topic) => run.instance.updateTopicRoute(topic)));
+      if (outcomes.some((o) => o.status === 'fulfilled')) await run.instance.sendHeartbeatToAllBrokers().catch(() => undefined);
+    }
+    return rebalanceOnce(this.rebalanceHost(run));
+  }
+
+  private rebalanceHost(run: Running): RebalanceHost {
+    return {
+      group: this.group,
+      clientId: run.instance.clientId,
+      messageModel: this.settings.messageModel,
+      strategy: this.settings.strategy,
+      dropIdleQueues: false,
+      subscriptions: () => this.subscriptionTable,
+      topicQueues: (topic) => (run.instance.topicRoute(topic) === undefined ? undefined : run.instance.topicSubscribeQueues(topic)),
+      consumerIds: (topic) => run.rpc.consumerIds(topic),
+      heldQueues: () => [...this.table.values()].map((e) => ({ queue: e.queue, pullExpired: false })),
+      stopQueue: async (queue) => {
+        await this.stopQueue(run, queue);
+        return true;
+      },
+      startQueue: (queue) => this.startQueue(run, queue),
+      onRebalanced: (event) => this.rebalanced(event),
+      onSelfMissing: () => void run.instance.sendHeartbeatToAllBrokers().catch(() => undefined),
+      onTopicFailed: (topic, error) => this.failure('rebalance', undefined, Object.assign(error, { topic })),
+    };
+  }
+
+  private async startQueue(run: Running, queue: MessageQueue): Promise<boolean> {
+    try {
+      run.offsetStore.removeOffset(queue);
+      const offset = await computeStartOffset(queue, this.settings, run.offsetStore, run.rpc);
+      if (this.state !== 'running') return false;
+      this.launch(new LiteQueue(queue, offset));
+      return true;
+    } catch (error) {
+      this.failure('rebalance', queue, error);
+      return false;
+    }
+  }
+
+  /** RocketMQ's removeUnnecessaryMessageQueue: with autoCommit the consumed offset is committed first. */
+  private async stopQueue(run: Running, queue: MessageQueue): Promise<void> {
+    const key = mqKey(queue);
+    const entry = this.table.get(key);
+    if (entry === undefined) return;
+    entry.drop();
+    this.cache.remove(entry);
+    this.table.delete(key);
+    if (this.settings.autoCommit && entry.consumeOffset >= 0) run.offsetStore.updateOffset(queue, entry.consumeOffset, false);
+    await run.offsetStore.persist(queue, { oneway: false }).catch((error: unknown) => this.failure('commitOffset', queue, error));
+    run.offsetStore.removeOffset(queue);
+  }
+
+  /** A seek: the queue restarts at `offset` with an empty cache; what is consumed now counts from there. */
+  private replaceQueue(old: LiteQueue, offset: number): void {
+    old.drop();
+    this.cache.remove(old);
+    const entry = new LiteQueue(old.queue, offset);
+    entry.consumeOffset = offset;
+    entry.paused = old.paused;
+    this.launch(entry);
+  }
+
+  private launch(entry: LiteQueue): void {
+    this.table.set(mqKey(entry.queue), entry);
+    runLitePullLoop(this.run!.ctx, entry).catch((error: unknown) => this.failure('pull', entry.queue, error));
+  }
+
+  private startRebalance(run: Running): void {
+    run.rebalance = new RebalanceScheduler(() => this.rebalanceRound(), this.settings.rebalanceIntervalMs, (error) => this.failure('rebalance', undefined, error));
+    run.rebalance.start();
+  }
+
+  private subscriptionsChanged(newTopics: string[]): void {
+    const run = this.run!;
+    if (run.rebalance === undefined) this.startRebalance(run);
+    void (async () => {
+      await Promise.allSettled(newTopics.map((topic) => run.instance.updateTopicRoute(topic)));
+      await run.instance.sendHeartbeatToAllBrokers();
+      await run.rebalance?.request();
+    })().catch((error: unknown) => this.failure('rebalance', undefined, error));
+  }
+
+  private setMode(mode: Mode): void {
+    if (this.mode !== 'none' && this.mode !== mode) throw new ClientStateError(`consumer ${this.group} already uses ${this.mode}(); subscribe and assign do not mix`);
+    this.mode = mode;
+  }
+
+  private rebalanced(event: RebalanceEvent): void {
+    this.logger?.info({ topic: event.topic, added: event.added.length, removed: event.removed.length, assigned: event.assigned.length }, 'queues changed');
+    if (this.listenerCount('rebalance') > 0) this.emit('rebalance', event);
+  }
+
+  private failure(operation: ConsumerErrorEvent['operation'], queue: MessageQueue | undefined, error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.logger?.warn({ operation, queue, err }, `consumer ${operation} failed`);
+    if (this.listenerCount('failure') > 0) this.emit('failure', queue === undefined ? { operation, error: err } : { operation, messageQueue: queue, error: err });
+  }
+
+  private running(): Running {
+    if (this.state !== 'running') throw new ClientStateError(`consumer ${this.group} is ${this.state === 'created' ? 'not started' : 'shut down'}`);
+    return this.run!;
+  }
+
+  private checkNotStopped(): void {
+    if (this.state === 'stopping' || this.state === 'stopped') throw new ClientStateError(`consumer ${this.group} is shut down`);
+  }
+}
+
+export function createLitePullConsumer(options: LitePullConsumerOptions): LitePullConsumerClient {
+  return new LitePullConsumerClient(options);
+}
