@@ -26,9 +26,9 @@ import { heartbeatInitialDelayMs, resolveClientConfig, routeRefreshInitialDelayM
 import { NameServerSelector, type NameServerSwitch } from './name-server-selector.js';
 import { clientInnerProducerGroup, type ConsumerRegistration, type ProducerRegistration } from './registrations.js';
 import { clientRequest } from './requests.js';
-import { heartbeatTask, sendHeartbeatToAllBrokers } from './tasks/heartbeat-task.js';
+import { heartbeatTask, sendHeartbeatToAllBrokers, type HeartbeatContext } from './tasks/heartbeat-task.js';
 import type { PeriodicTask } from './tasks/periodic-task.js';
-import { refreshAllTopicRoutes, routeRefreshTask } from './tasks/route-refresh-task.js';
+import { refreshAllTopicRoutes, routeRefreshTask, type RouteRefreshContext } from './tasks/route-refresh-task.js';
 import { subscribeQueuesFromRoute, TopicPublishInfo } from './topic-publish-info.js';
 import { routeForAutoCreation, topicRoutesEqual } from './topic-route.js';
 
@@ -88,15 +88,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     this.onClosed = onClosed;
     this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
     this.tasks = [
-      routeRefreshTask(
-        {
-          topicsInUse: () => this.topicsInUse(),
-          updateTopicRoute: (topic) => this.refreshTopicRoute(topic),
-          onError: (topic, error) => this.logger.warn({ topic, err: error }, 'route refresh failed'),
-        },
-        routeRefreshInitialDelayMs,
-        this.config.pollNameServerIntervalMs,
-      ),
+      routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
         this.logger.warn({ err: error }, 'heartbeat round failed'),
       ),
@@ -241,11 +233,15 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
 
   /** Refreshes every topic in use now (the route refresh task's work). */
   refreshAllTopicRoutes(): Promise<void> {
-    return refreshAllTopicRoutes({
+    return refreshAllTopicRoutes(this.routeRefreshContext());
+  }
+
+  private routeRefreshContext(): RouteRefreshContext {
+    return {
       topicsInUse: () => this.topicsInUse(),
       updateTopicRoute: (topic) => this.refreshTopicRoute(topic),
       onError: (topic, error) => this.logger.warn({ topic, err: error }, 'route refresh failed'),
-    });
+    };
   }
 
   topicRoute(topic: string): TopicRouteData | undefined {
@@ -360,7 +356,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     }
   }
 
-  private heartbeatContext() {
+  private heartbeatContext(): HeartbeatContext {
     return {
       heartbeatData: () => this.heartbeatData(),
       brokerAddresses: () => this.brokers.all(),
