@@ -59,3 +59,40 @@ export class Collector<T = ConsumedMessage> {
 
 export const bodyText = (m: ConsumedMessage): string => m.body.toString('utf8');
 export const queueName = (q: MessageQueue): string => `${q.brokerName}:${q.queueId}`;
+
+/** Resolves once `holds()` is true, checking after every rebalance event of `consumers`. */
+export async function untilRebalanced(
+  consumers: ReadonlyArray<{ on(event: 'rebalance', l: () => void): unknown; off(event: 'rebalance', l: () => void): unknown }>,
+  holds: () => boolean,
+  what: string,
+  deadlineMs = 15_000,
+): Promise<void> {
+  if (holds()) return;
+  let listener: () => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      listener = () => {
+        if (holds()) resolve();
+      };
+      for (const c of consumers) c.on('rebalance', listener);
+      timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), deadlineMs);
+    });
+  } finally {
+    clearTimeout(timer);
+    for (const c of consumers) c.off('rebalance', listener);
+  }
+}
+
+/** The queue ids of `topic` each consumer reads. */
+export function queueIdsOf(consumers: ReadonlyArray<{ assignment(): MessageQueue[] }>, topic: string): number[][] {
+  return consumers.map((c) => c.assignment().filter((q) => q.topic === topic).map((q) => q.queueId).sort((a, b) => a - b));
+}
+
+/** Each queue of 0..count-1 read by exactly one consumer, shares as even as AVG makes them. */
+export function evenPartition(shares: number[][], count = queueCount): boolean {
+  const all = shares.flat().sort((a, b) => a - b);
+  if (all.length !== count || all.some((q, i) => q !== i)) return false;
+  const sizes = shares.map((s) => s.length);
+  return Math.max(...sizes) - Math.min(...sizes) <= 1;
+}
