@@ -11,7 +11,10 @@
 //      nothing is cached, take it as the consumed offset), pull again at once; OFFSET_ILLEGAL ->
 //      drop the queue, and after a pause store nextBeginOffset as its offset so the next
 //      rebalance starts it there; a failure -> try again after pullTimeDelayMillsWhenException.
+//      SUBSCRIPTION_NOT_EXIST / NOT_LATEST (the broker restarted and has not had our heartbeat
+//      yet) also asks for a heartbeat at once rather than waiting up to 30 s for the next one.
 import { PullSysFlag } from '../../../remoting/protocol/headers/pull.js';
+import { SubscriptionNotExistError, SubscriptionNotLatestError } from '../../errors/broker-response-errors.js';
 import { flowControlDelayMs, flowControlReason } from '../flow-control.js';
 import { pullSuspendRpcTimeoutMs } from '../consumer-rpc.js';
 import type { PullResult } from '../pull-result.js';
@@ -78,6 +81,7 @@ async function pullOnce(ctx: PushContext, consume: ConsumeService, entry: PushQu
     );
   } catch (error) {
     if (entry.controller.signal.aborted) return 0;
+    if (error instanceof SubscriptionNotExistError || error instanceof SubscriptionNotLatestError) ctx.requestHeartbeat();
     ctx.failure('pull', queue, error);
     return pullDelayAfterErrorMs;
   }

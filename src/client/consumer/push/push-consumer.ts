@@ -64,6 +64,8 @@ export const unlockDelayMs = 20_000;
 export const orderlyStopWaitMs = 1_000;
 /** After PULL_OFFSET_MOVED: the pause before the new offset is stored and the queue restarted. */
 export const offsetMovedRestartDelayMs = 10_000;
+/** Heartbeats asked for by failing pulls are at least this far apart. */
+export const requestedHeartbeatIntervalMs = 1_000;
 
 type State = 'created' | 'running' | 'stopping' | 'stopped';
 
@@ -94,6 +96,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private state: State = 'created';
   private run: Running | undefined;
   private logger: Logger | undefined;
+  private lastRequestedHeartbeatAt = 0;
 
   constructor(options: PushConsumerOptions) {
     super();
@@ -250,6 +253,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       track: (task) => this.track(task),
       stopping: () => this.state !== 'running',
       failure: (operation, queue, error) => this.failure(operation, queue, error),
+      requestHeartbeat: () => this.requestHeartbeat(instance),
       dropQueue: (entry) => this.dropMovedQueue(entry),
     };
     const locks = new QueueLocks(rpc, {
@@ -375,6 +379,13 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       },
       (error) => this.failure('commitOffset', entry.queue, error),
     );
+  }
+
+  private requestHeartbeat(instance: ClientInstance): void {
+    const now = Date.now();
+    if (now - this.lastRequestedHeartbeatAt < requestedHeartbeatIntervalMs || this.state !== 'running') return;
+    this.lastRequestedHeartbeatAt = now;
+    instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error));
   }
 
   private rebalanced(event: RebalanceEvent): void {

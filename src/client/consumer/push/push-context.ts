@@ -39,6 +39,8 @@ export interface PushContext {
   /** The consumer is stopping: start no handler. */
   stopping(): boolean;
   failure(operation: ConsumerErrorEvent['operation'], queue: MessageQueue | undefined, error: unknown): void;
+  /** The broker lacks our subscription (e.g. it restarted): send a heartbeat soon (coalesced). */
+  requestHeartbeat(): void;
   /** Drops a queue whose offset moved and lets the next rebalance take it again (PULL_OFFSET_MOVED). */
   dropQueue(entry: PushQueue): void;
 }
