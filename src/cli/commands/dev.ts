@@ -6,8 +6,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../common/errors.js';
 import { createLogger } from '../../common/logger.js';
-import { startLocalCluster } from '../../testing/local-cluster.js';
+import { newTopicConfig } from '../../broker/managers/topic-config-manager.js';
+import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
+import { startLocalCluster, type LocalCluster } from '../../testing/local-cluster.js';
 import { waitForShutdownSignal } from '../shutdown-signal.js';
+
+/** The topic RocketMQ's quick start sends to; created so clients that cannot auto-create (ali-ons) work at once. */
+const quickStartTopic = 'TopicTest';
+const quickStartQueueNums = 4;
 
 interface DevOptions {
   data: string;
@@ -42,6 +48,7 @@ async function runDev(options: DevOptions): Promise<void> {
     namesrvLogger: createLogger('namesrv'),
     brokerLogger: createLogger('broker'),
   });
+  await ensureQuickStartTopic(cluster);
   const { namesrvAddr, brokerAddr } = cluster;
   process.stdout.write(
     [
@@ -56,4 +63,21 @@ async function runDev(options: DevOptions): Promise<void> {
   );
   await waitForShutdownSignal();
   await cluster.close();
+}
+
+/** Creates TopicTest when missing and resolves once the NameServer routes it. */
+async function ensureQuickStartTopic(cluster: LocalCluster): Promise<void> {
+  const { broker, namesrv } = cluster;
+  if (namesrv.registry.topicRoute(quickStartTopic) !== undefined) return;
+  const routed = new Promise<void>((resolveRouted) => {
+    const onRegistered = (): void => {
+      if (namesrv.registry.topicRoute(quickStartTopic) === undefined) return;
+      namesrv.off('brokerRegistered', onRegistered);
+      resolveRouted();
+    };
+    namesrv.on('brokerRegistered', onRegistered);
+  });
+  // A change makes the broker register again at once, which routes the topic.
+  broker.topics.updateTopicConfig(broker.topics.select(quickStartTopic) ?? newTopicConfig(quickStartTopic, quickStartQueueNums, Perm.read | Perm.write));
+  await routed;
 }
