@@ -67,6 +67,11 @@ export class StoredMessageEncoder {
     } else {
       this.propertiesBytes = msg.properties.length;
     }
+    if (msg.topic.includes('\u0000')) throw new MessageIllegalError('topic contains a NUL character', 'topic');
+    // Recovery tells a torn record by the zeros a torn write leaves (see commitlog-recovery.ts):
+    // a record must therefore never end in a zero byte of its own.
+    const last = typeof msg.properties === 'string' ? msg.properties.charCodeAt(msg.properties.length - 1) : msg.properties[msg.properties.length - 1];
+    if (last === 0) throw new MessageIllegalError('properties end with a NUL character', 'properties');
     if (this.propertiesBytes > propertiesSizeMaxBytes) {
       throw new MessageIllegalError(`properties have ${this.propertiesBytes} bytes; at most ${propertiesSizeMaxBytes} allowed`, 'properties');
     }

@@ -17,7 +17,7 @@ export const scanWindowBytes = 4 * 1024 * 1024;
  */
 export function scanCommitLog(log: CommitLog, from: number, visit: (records: AppendedRecords) => void, to = log.maxOffset()): number {
   const segmentSize = log.segmentSizeBytes;
-  const window = Buffer.allocUnsafe(scanWindowBytes + log.recordSizeMaxBytes);
+  const window = Buffer.allocUnsafe(Math.min(scanWindowBytes + log.recordSizeMaxBytes, segmentSize));
   const fields = new StoredMessageFields();
   const records = new AppendedRecords();
   const flush = (): void => {

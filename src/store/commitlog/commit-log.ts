@@ -107,6 +107,7 @@ export class CommitLog {
   private readonly logger: Logger | undefined;
 
   private appendOffset = -1;
+  private openedAt = -1;
   private writtenEnd = 0;
   private writtenStoreTimestamp = 0;
   private lastStoreTimestamp = 0;
@@ -148,6 +149,7 @@ export class CommitLog {
     assert(!first || end >= first.start, `end ${end} is not before the first segment ${first?.start}`);
     const deleted = this.segments.truncate(end, zeroTail);
     this.appendOffset = end;
+    this.openedAt = end;
     this.writtenEnd = end;
     return deleted;
   }
@@ -161,9 +163,9 @@ export class CommitLog {
     return this.appendOffset;
   }
 
-  /** Start of the oldest segment still kept. */
+  /** Start of the oldest segment still kept (of the first one to come, before any write). */
   minOffset(): number {
-    return this.segments.first()?.start ?? Math.max(this.appendOffset, 0);
+    return this.segments.first()?.start ?? this.segments.segmentStartOf(Math.max(this.openedAt, 0));
   }
 
   /** Bytes below this offset have been handed to the OS. */

@@ -19,8 +19,10 @@
 //   fitsInSegment  message: TOTALSIZE + 8 <= bytes left in the segment (the writer always keeps
 //                  room for the blank marker)
 //   crcOk          body CRC matches (when checkCRCOnRecover), the field lengths add up to
-//                  TOTALSIZE, and PHYSICALOFFSET is the record's own offset (a stale record
-//                  left from before an earlier truncation never passes for a new one)
+//                  TOTALSIZE, PHYSICALOFFSET is the record's own offset (a stale record left
+//                  from before an earlier truncation never passes for a new one), and no part
+//                  outside the body reads as the zeros a torn write leaves (topic bytes, the
+//                  last properties byte, STORETIMESTAMP): the body CRC alone does not cover them
 import { assert } from '../../common/assert.js';
 
 export type RecordDecision = 'accept' | 'truncate' | 'nextSegment';

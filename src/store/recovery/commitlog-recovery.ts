@@ -58,6 +58,19 @@ export interface CommitLogRecoveryReport {
   zeroedTail: boolean;
 }
 
+/**
+ * Whether the record shows no trace of a torn write. Space the commit log has not written is
+ * always zero (segments start zeroed, recovery zeroes what it cuts), so a write torn inside a
+ * record leaves zeros where its later bytes belong. The body is covered by its CRC; the rest
+ * must not read as zeros where real bytes never are: topic bytes (never NUL), the last byte of
+ * non-empty properties (the encoder refuses a trailing NUL), and the store timestamp.
+ */
+function showsNoTornTail(buf: Buffer, fields: StoredMessageFields): boolean {
+  if (fields.topicBytes === 0 || readInt64(buf, fields.storeTimestampAt) === 0) return false;
+  for (let i = fields.topicAt; i < fields.topicAt + fields.topicBytes; i++) if (buf[i] === 0) return false;
+  return fields.propertiesBytes === 0 || buf[fields.propertiesAt + fields.propertiesBytes - 1] !== 0;
+}
+
 /** Where the scan starts (table above). */
 export function recoveryScanStart(log: CommitLog, crashed: boolean, checkpoint: StoreCheckpoint | undefined): number {
   const first = log.segments.first();
@@ -97,7 +110,7 @@ export async function recoverCommitLog(log: CommitLog, input: CommitLogRecoveryI
   const checkCrc = input.checkCrc ?? true;
   const segmentSize = log.segmentSizeBytes;
   const scanFrom = recoveryScanStart(log, input.crashed, input.checkpoint);
-  const window = new ScanWindow(log, scanWindowBytes + log.recordSizeMaxBytes);
+  const window = new ScanWindow(log, Math.min(scanWindowBytes + log.recordSizeMaxBytes, segmentSize));
   const fields = new StoredMessageFields();
   const inputs: RecordInputs = { blankMarker: false, magicOk: false, sizeInBounds: false, fitsInSegment: false, crcOk: false };
   let pos = scanFrom;
@@ -124,6 +137,7 @@ export async function recoverCommitLog(log: CommitLog, input: CommitLogRecoveryI
       inputs.crcOk =
         locateStoredMessageFields(window.buf, rat, rat + totalSize, fields) === undefined &&
         readInt64(window.buf, rat + P.physicalOffset) === pos &&
+        showsNoTornTail(window.buf, fields) &&
         (!checkCrc || storedMessageCrcMatches(window.buf, rat, fields));
       if (inputs.crcOk) lastStoreTimestamp = readInt64(window.buf, fields.storeTimestampAt);
     }

@@ -4,7 +4,9 @@
 //   <dir>/00000000001073741824   bytes [size, 2·size)      (size = segmentSizeBytes)
 //
 // Segment starts are multiples of the segment size and follow each other without gaps; the first
-// may start anywhere on that grid (older ones deleted by retention). A new segment is
+// may start anywhere on that grid (older ones deleted by retention). Segments found after a gap
+// (a crash can lose a new segment's folder entry yet keep a later one's) hold nothing that
+// continues the log: they are left out as "detached" and deleted by the next truncate(). A new segment is
 // preallocated to its full size, so a segment's length never tells where its data ends: the
 // owner (commit log, consume queue) finds the end by reading its records at recovery and then
 // calls `truncate(end)`.
@@ -27,6 +29,7 @@ export interface Segment {
 
 export class SegmentedFile {
   private readonly segments: Segment[] = [];
+  private detached: number[] = [];
   private dirty = new Set<FileHandle>();
   private namesDirty = false;
 
@@ -53,8 +56,9 @@ export class SegmentedFile {
         throw new SegmentLayoutError(`segment ${segmentName(start)} is not a multiple of the segment size ${this.segmentSizeBytes}`, this.dir);
       }
       const last = this.segments.at(-1);
-      if (last && start !== last.start + this.segmentSizeBytes) {
-        throw new SegmentLayoutError(`segments missing between ${segmentName(last.start)} and ${segmentName(start)}`, this.dir);
+      if (this.detached.length > 0 || (last && start !== last.start + this.segmentSizeBytes)) {
+        this.detached.push(start);
+        continue;
       }
       const handle = this.io.openExisting(join(this.dir, segmentName(start)));
       assert(handle !== undefined, `listed segment ${segmentName(start)} opens`);
@@ -70,6 +74,11 @@ export class SegmentedFile {
       }
       this.segments.push({ start, handle });
     }
+  }
+
+  /** Starts of segment files found after a gap, not part of the log (see the top). */
+  detachedStarts(): readonly number[] {
+    return this.detached;
   }
 
   get segmentCount(): number {
@@ -119,7 +128,9 @@ export class SegmentedFile {
     const last = this.segments.at(-1);
     assert(!last || start === last.start + this.segmentSizeBytes, `segment ${start} follows ${last?.start}`);
     const handle = this.io.open(join(this.dir, segmentName(start)));
+    if (handle.size() > 0) handle.truncate(0); // a stale file (detached, or left by a crash): never reuse its bytes
     handle.truncate(this.segmentSizeBytes);
+    this.detached = this.detached.filter((d) => d !== start);
     const segment = { start, handle };
     this.segments.push(segment);
     this.dirty.add(handle);
@@ -191,11 +202,15 @@ export class SegmentedFile {
    */
   truncate(end: number, zeroTail: boolean): number[] {
     const deleted: number[] = [];
+    const detached = this.detached;
+    for (const start of detached) this.io.remove(join(this.dir, segmentName(start)));
+    this.detached = [];
     while (this.segments.length > 0 && this.segments.at(-1)!.start >= end) {
       const segment = this.segments.pop()!;
       this.drop(segment);
       deleted.unshift(segment.start);
     }
+    deleted.push(...detached);
     const segment = this.find(end);
     if (zeroTail && segment) this.zeroAfter(segment, end - segment.start);
     return deleted;

@@ -130,5 +130,8 @@ test('topic and properties over their format bounds are refused as MESSAGE_ILLEG
   assert.throws(() => encoder.measure(message({ topic: '' })), MessageIllegalError);
   assert.throws(() => encoder.measure(message({ properties: 'p'.repeat(32768) })), MessageIllegalError);
   assert.throws(() => encoder.measure(message({ bornHost: { address: new Uint8Array(5), port: 1 } })), MessageIllegalError);
+  assert.throws(() => encoder.measure(message({ topic: 'a\u0000b' })), MessageIllegalError, 'a NUL in the topic');
+  assert.throws(() => encoder.measure(message({ properties: 'K\u0001v\u0000' })), MessageIllegalError, 'properties ending in NUL (recovery reads that as torn)');
+  assert.throws(() => encoder.measure(message({ properties: Buffer.from([0x4b, 1, 0]) })), MessageIllegalError);
   assert.equal(encoder.measure(message({ topic: 'x'.repeat(127), properties: 'p'.repeat(32767) })) > 0, true);
 });

@@ -89,11 +89,29 @@ test('deleteBefore removes whole segments only; truncate removes later ones and 
   assert.equal(log.segmentCount, 2);
 });
 
-test('a folder with a gap or a misaligned name is refused', () => {
+test('segments after a gap are detached and deleted by the next truncate; stale files are never reused', () => {
   const io = new MemoryFileIO();
-  io.open(`${dir}/${segmentName(0)}`);
-  io.open(`${dir}/${segmentName(2 * size)}`);
-  assert.throws(() => new SegmentedFile(io, dir, size), SegmentLayoutError);
+  io.open(`${dir}/${segmentName(0)}`).write(Buffer.from('kept'), 0);
+  io.open(`${dir}/${segmentName(2 * size)}`).write(Buffer.from('stale'), 0);
+  io.open(`${dir}/${segmentName(3 * size)}`);
+  const log = new SegmentedFile(io, dir, size);
+  assert.deepEqual(log.list().map((s) => s.start), [0]);
+  assert.deepEqual(log.detachedStarts(), [2 * size, 3 * size]);
+  assert.deepEqual(log.truncate(10, true), [2 * size, 3 * size]);
+  assert.deepEqual(io.list(dir), [segmentName(0)]);
+  const io2 = new MemoryFileIO();
+  io2.open(`${dir}/${segmentName(0)}`);
+  io2.open(`${dir}/${segmentName(2 * size)}`).write(Buffer.from('old bytes'), 0);
+  const again = new SegmentedFile(io2, dir, size);
+  again.write(Buffer.from('y'), size);
+  again.write(Buffer.from('x'), 2 * size);
+  const out = Buffer.alloc(9);
+  again.read(out, 0, 9, 2 * size);
+  assert.deepEqual(out, Buffer.from('x\0\0\0\0\0\0\0\0'), 'a segment created over a stale file starts zeroed');
+  assert.deepEqual(again.detachedStarts(), []);
+});
+
+test('a folder with a misaligned or oversized segment is refused', () => {
   const io2 = new MemoryFileIO();
   io2.open(`${dir}/${segmentName(100)}`);
   assert.throws(() => new SegmentedFile(io2, dir, size), SegmentLayoutError);
