@@ -62,8 +62,20 @@ const cases: Case[] = [
   { name: 'oneway, 64 in flight', kind: 'oneway', inFlight: 64, extFields: undefined },
 ];
 
-/** Runs one case for `ms` and returns operations per second. */
-type Measure = (c: Case, frameBytes: number, ms: number) => Promise<number>;
+/** Runs one case for about `ms`; returns how many operations completed in how long. */
+type Measure = (c: Case, frameBytes: number, ms: number) => Promise<{ ops: number; seconds: number }>;
+
+interface ServerChild {
+  ports: number[];
+  /** CPU time (user + system) the server process has used so far. */
+  cpuUs(): Promise<number>;
+}
+
+interface Round {
+  perSecond: number;
+  /** Client and server CPU per operation, µs: what the machine pays whatever the load. */
+  cpuUsPerOp: number;
+}
 
 export async function run(args: string[]): Promise<void> {
   const serveAt = args.indexOf('--serve');
@@ -76,32 +88,39 @@ export async function run(args: string[]): Promise<void> {
 
   console.log(
     `remoting on loopback: ${bodyBytes} B body, ROCKETMQ header, server in a child process, ` +
-      `median of ${rounds} alternating rounds of ${roundMs / 1000} s`,
+      `median of ${rounds} alternating rounds of ${roundMs / 1000} s; cpu = client + server CPU µs per operation`,
   );
-  await withChild('ours', async ([oursPort]) =>
-    withChild('bare', async ([echoPort, sinkPort]) => {
-      const ours = await oursMeasure(oursPort!, body);
-      const bare = bareMeasure(echoPort!, sinkPort!);
+  await withChild('ours', async (oursServer) =>
+    withChild('bare', async (bareServer) => {
+      const ours = await oursMeasure(oursServer.ports[0]!, body);
+      const bare = bareMeasure(bareServer.ports[0]!, bareServer.ports[1]!);
       try {
         for (const c of [cases[1]!, cases[2]!]) {
           await ours.measure(c, frameBytesOf(c), warmupMs);
           await bare(c, frameBytesOf(c), warmupMs);
         }
-        console.log(`${'case'.padEnd(46)}${'ours/s'.padStart(11)}${'bare/s'.padStart(11)}${'ratio'.padStart(7)}`);
+        console.log(
+          `${'case'.padEnd(46)}${'ours/s'.padStart(10)}${'bare/s'.padStart(10)}${'ratio'.padStart(7)}` +
+            `${'ours cpu'.padStart(10)}${'bare cpu'.padStart(10)}`,
+        );
         let target = 0;
         for (const c of cases) {
           const frameBytes = frameBytesOf(c);
-          const oursRounds: number[] = [];
-          const bareRounds: number[] = [];
+          const oursRounds: Round[] = [];
+          const bareRounds: Round[] = [];
           for (let r = 0; r < rounds; r++) {
-            oursRounds.push(await ours.measure(c, frameBytes, roundMs));
-            bareRounds.push(await bare(c, frameBytes, roundMs));
+            oursRounds.push(await timed(ours.measure, oursServer, c, frameBytes, roundMs));
+            bareRounds.push(await timed(bare, bareServer, c, frameBytes, roundMs));
           }
-          const a = median(oursRounds);
-          const b = median(bareRounds);
+          const a = median(oursRounds.map((round) => round.perSecond));
+          const b = median(bareRounds.map((round) => round.perSecond));
           if (c === cases[1]) target = a / b;
           const label = `${c.name}, ${c.extFields ? 'send header' : 'no extFields'} (${frameBytes} B)`;
-          console.log(`${label.padEnd(46)}${fmt(a).padStart(11)}${fmt(b).padStart(11)}${(a / b).toFixed(2).padStart(7)}`);
+          console.log(
+            `${label.padEnd(46)}${fmt(a).padStart(10)}${fmt(b).padStart(10)}${(a / b).toFixed(2).padStart(7)}` +
+              `${median(oursRounds.map((round) => round.cpuUsPerOp)).toFixed(2).padStart(10)}` +
+              `${median(bareRounds.map((round) => round.cpuUsPerOp)).toFixed(2).padStart(10)}`,
+          );
         }
         console.log(`target: sync, 64 in flight, send header >= 50% of bare: ${(target * 100).toFixed(0)}% ${target >= 0.5 ? 'met' : 'NOT met'}`);
       } finally {
@@ -109,6 +128,15 @@ export async function run(args: string[]): Promise<void> {
       }
     }),
   );
+}
+
+async function timed(measure: Measure, server: ServerChild, c: Case, frameBytes: number, ms: number): Promise<Round> {
+  const clientBefore = process.cpuUsage();
+  const serverBefore = await server.cpuUs();
+  const { ops, seconds } = await measure(c, frameBytes, ms);
+  const serverUs = (await server.cpuUs()) - serverBefore;
+  const client = process.cpuUsage(clientBefore);
+  return { perSecond: ops / seconds, cpuUsPerOp: (client.user + client.system + serverUs) / ops };
 }
 
 // ---- our client against our server -------------------------------------------------------
@@ -136,7 +164,7 @@ async function oursMeasure(port: number, body: Buffer): Promise<{ measure: Measu
     await Promise.all(Array.from({ length: c.inFlight }, worker));
     // A oneway counts once the server has processed it: the count request is answered after them.
     if (c.kind === 'oneway') done = (await serverCount()) - before;
-    return done / ((performance.now() - started) / 1000);
+    return { ops: done, seconds: (performance.now() - started) / 1000 };
   };
   await serverCount();
   return { measure, close: () => client.close() };
@@ -162,7 +190,7 @@ async function serveOurs(): Promise<number[]> {
 // ---- bare node:net, length-prefixed frames, no codec --------------------------------------
 
 function bareMeasure(echoPort: number, sinkPort: number): Measure {
-  const sync = async (frames: Buffer, frameBytes: number, inFlight: number, ms: number): Promise<number> => {
+  const sync = async (frames: Buffer, frameBytes: number, inFlight: number, ms: number): Promise<{ ops: number; seconds: number }> => {
     const socket = await connectTo(echoPort);
     const framer = new Framer();
     let done = 0;
@@ -184,10 +212,10 @@ function bareMeasure(echoPort: number, sinkPort: number): Measure {
     socket.write(frames.subarray(0, inFlight * frameBytes));
     await finished;
     socket.destroy();
-    return done / ((performance.now() - started) / 1000);
+    return { ops: done, seconds: (performance.now() - started) / 1000 };
   };
 
-  const oneway = async (frames: Buffer, frameBytes: number, inFlight: number, ms: number): Promise<number> => {
+  const oneway = async (frames: Buffer, frameBytes: number, inFlight: number, ms: number): Promise<{ ops: number; seconds: number }> => {
     const socket = await connectTo(sinkPort);
     const started = performance.now();
     const end = started + ms;
@@ -200,7 +228,7 @@ function bareMeasure(echoPort: number, sinkPort: number): Measure {
     socket.write(Buffer.alloc(4)); // an empty frame asks for the count
     const [reply] = await answer;
     socket.destroy();
-    return reply.readInt32BE(4) / ((performance.now() - started) / 1000);
+    return { ops: reply.readInt32BE(4), seconds: (performance.now() - started) / 1000 };
   };
 
   return (c, frameBytes, ms) => {
@@ -286,7 +314,7 @@ async function connectTo(port: number): Promise<Socket> {
 
 // ---- processes ---------------------------------------------------------------------------
 
-async function withChild<T>(kind: string, measure: (ports: number[]) => Promise<T>): Promise<T> {
+async function withChild<T>(kind: string, use: (server: ServerChild) => Promise<T>): Promise<T> {
   const child: ChildProcess = fork(new URL('./main.js', import.meta.url), ['remoting', '--serve', kind], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -295,7 +323,12 @@ async function withChild<T>(kind: string, measure: (ports: number[]) => Promise<
       throw new Error(`bench server "${kind}" exited with ${String(code)} before it was ready`);
     });
     const [ports] = (await Promise.race([once(child, 'message'), exitedEarly])) as [number[]];
-    return await measure(ports);
+    const cpuUs = async (): Promise<number> => {
+      const reply = once(child, 'message') as Promise<[number]>;
+      child.send('cpu');
+      return (await reply)[0];
+    };
+    return await use({ ports, cpuUs });
   } finally {
     // The child exits when its IPC channel closes (so a --cpu-prof run writes its profile).
     const exited = once(child, 'exit');
@@ -308,6 +341,10 @@ async function serve(kind: string | undefined): Promise<void> {
   const ports = kind === 'ours' ? await serveOurs() : kind === 'bare' ? await serveBare() : undefined;
   if (ports === undefined) throw new Error(`--serve ours|bare, not ${kind}`);
   process.on('disconnect', () => process.exit(0));
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.(user + system);
+  });
   process.send?.(ports);
 }
 
