@@ -14,6 +14,8 @@ import type { RequestHandler } from '../../remoting/net/processor-table.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { encodeHeartbeatData, type HeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
+import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
+import { ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import { NotifyConsumerIdsChangedRequestHeader, UnregisterClientRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { GetRouteInfoRequestHeader } from '../../remoting/protocol/headers/namesrv.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
@@ -87,6 +89,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     });
     this.onClosed = onClosed;
     this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
+    this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
     this.tasks = [
       routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
@@ -389,6 +392,14 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   private onNotifyConsumerIdsChanged(request: RemotingCommand): undefined {
     const { consumerGroup } = NotifyConsumerIdsChangedRequestHeader.decode(request.extFields);
     this.consumers.get(consumerGroup)?.onConsumerIdsChanged?.();
+    return undefined;
+  }
+
+  /** RESET_CONSUMER_CLIENT_OFFSET (oneway from the broker): hands the new offsets to the group's consumer. */
+  private onResetConsumerClientOffset(request: RemotingCommand): undefined {
+    const { topic, group } = ResetOffsetRequestHeader.decode(request.extFields);
+    const { offsetTable } = decodeResetOffsetBody(request.body ?? Buffer.from('{}'));
+    this.consumers.get(group)?.onResetOffset?.(topic, offsetTable);
     return undefined;
   }
 

@@ -18,6 +18,8 @@ export interface ConsumerRegistration {
   onSubscribeQueuesChanged?(topic: string, queues: readonly MessageQueue[]): void;
   /** The broker said the group's membership changed: rebalance now. */
   onConsumerIdsChanged?(): void;
+  /** A broker reset the group's offsets of a topic (RESET_CONSUMER_CLIENT_OFFSET, mqadmin resetOffsetByTime). */
+  onResetOffset?(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void;
 }
 
 /** The producer group RocketMQ clients always list in heartbeats (used for the send-back fallback). */

@@ -279,6 +279,15 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     void this.run?.rebalance?.request();
   }
 
+  /** RESET_CONSUMER_CLIENT_OFFSET: the topic's queues read on from the broker's new offsets, as after a seek. */
+  onResetOffset(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void {
+    if (this.state !== 'running') return;
+    for (const [queue, offset] of offsets) {
+      const entry = this.table.get(mqKey(queue));
+      if (entry !== undefined && queue.topic === topic) this.replaceQueue(entry, offset);
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
   // Internals
 

@@ -232,6 +232,19 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     void this.run?.rebalance.request();
   }
 
+  /**
+   * RESET_CONSUMER_CLIENT_OFFSET (MQClientInstance.resetOffset): the topic's queues stop, take
+   * the broker's new offsets, and the rebalance that follows starts them there. Results of
+   * handlers still running on them are ignored (their queues are dropped).
+   */
+  onResetOffset(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void {
+    const run = this.run;
+    if (run === undefined || this.state !== 'running') return;
+    void this.resetOffsets(run, topic, new Map(offsets.map(([queue, offset]) => [mqKey(queue), offset]))).catch((error: unknown) =>
+      this.failure('commitOffset', undefined, error),
+    );
+  }
+
   // -------------------------------------------------------------------------------------------
   // Parts
 
@@ -361,6 +374,24 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       this.failure('rebalance', queue, error);
       return false;
     }
+  }
+
+  private async resetOffsets(run: Running, topic: string, offsets: ReadonlyMap<string, number>): Promise<void> {
+    this.logger?.info({ topic, queues: offsets.size }, 'offsets reset by the broker');
+    for (const [key, entry] of [...this.table]) {
+      const offset = offsets.get(key);
+      if (entry.queue.topic !== topic || offset === undefined) continue;
+      entry.pq.dropped = true;
+      entry.controller.abort();
+      run.offsetStore.updateOffset(entry.queue, offset, false);
+      await run.offsetStore.persist(entry.queue, { oneway: false }).catch((error: unknown) => this.failure('commitOffset', entry.queue, error));
+      run.offsetStore.removeOffset(entry.queue);
+      this.table.delete(key);
+      if (this.settings.orderly && this.settings.messageModel === 'CLUSTERING') {
+        await run.locks.unlock([entry.queue]).catch((error: unknown) => this.failure('lock', entry.queue, error));
+      }
+    }
+    await run.rebalance.request();
   }
 
   /** PULL_OFFSET_MOVED: stop now; after a pause store the broker's offset and let a rebalance restart the queue. */
