@@ -121,6 +121,7 @@ export class CommitLog {
   private readonly listeners: AppendListener[] = [];
   private failure: CommitLogWriteError | undefined;
   private readonly writePendingNow = (): void => this.writePending();
+  private readonly probe = Buffer.allocUnsafeSlow(recordProbeBytes);
 
   constructor(io: FileIO, options: CommitLogOptions) {
     this.segmentSizeBytes = options.segmentSizeBytes ?? commitLogSegmentSizeBytesDefault;
@@ -313,37 +314,54 @@ export class CommitLog {
   /** The stored bytes [offset, offset + size) as a slice, or undefined outside the log. */
   read(offset: number, size: number): Buffer | undefined {
     if (size <= 0 || offset < this.minOffset() || offset + size > this.appendOffset) return undefined;
-    for (let i = this.cache.length - 1; i >= 0; i--) {
-      const c = this.cache[i]!;
-      if (offset < c.base) continue;
-      if (offset + size <= c.base + c.length) return c.buffer.subarray(offset - c.base, offset - c.base + size);
-      break;
-    }
+    const cached = this.cachedSlice(offset, size);
+    if (cached) return cached;
     if (offset + size > this.writtenEnd) this.writePending();
     const out = Buffer.allocUnsafe(size);
     return this.segments.read(out, 0, size, offset) === size ? out : undefined;
   }
 
+  /** A slice of a cached chunk holding all of [offset, offset + size), if one does. */
+  private cachedSlice(offset: number, size: number): Buffer | undefined {
+    for (let i = this.cache.length - 1; i >= 0; i--) {
+      const c = this.cache[i]!;
+      if (offset < c.base) continue;
+      return offset + size <= c.base + c.length ? c.buffer.subarray(offset - c.base, offset - c.base + size) : undefined;
+    }
+    return undefined;
+  }
+
   /**
-   * Up to `length` stored bytes from `offset` (fewer at the end of the log or of the segment
-   * files); may cover several records and the blank tail of a segment.
+   * Up to `length` stored bytes from `offset` (fewer at the end of the log), in one read: may
+   * cover several records and the blank tail of a segment. Readers of consecutive records (a
+   * queue's messages often lie together) read them with one call and slice.
    */
   readRange(offset: number, length: number): Buffer {
     const n = Math.min(length, this.appendOffset - offset);
     if (n <= 0 || offset < this.minOffset()) return Buffer.alloc(0);
-    const cached = this.read(offset, n);
-    return cached ?? Buffer.alloc(0);
+    return this.read(offset, n) ?? Buffer.alloc(0);
   }
 
   /** The message record at `offset`, or undefined when none starts there (blank marker, outside the log). */
   readRecord(offset: number): Buffer | undefined {
-    const probe = this.read(offset, Math.min(recordProbeBytes, this.appendOffset - offset));
-    if (!probe || probe.length < storedMessageSizeMinBytes) return undefined;
-    const size = probe.readInt32BE(0);
-    const magic = probe.readInt32BE(4);
+    const available = this.appendOffset - offset;
+    if (available < storedMessageSizeMinBytes || offset < this.minOffset()) return undefined;
+    let head = this.cachedSlice(offset, blankMarkerSizeBytes);
+    if (!head) {
+      // One system call for the header and, usually, the whole record; copied out of the probe.
+      if (offset + Math.min(available, recordProbeBytes) > this.writtenEnd) this.writePending();
+      const got = this.segments.read(this.probe, 0, Math.min(available, recordProbeBytes), offset);
+      if (got < storedMessageSizeMinBytes) return undefined;
+      head = this.probe.subarray(0, got);
+    }
+    const size = head.readInt32BE(0);
+    const magic = head.readInt32BE(4);
     if (magic !== storedMessageMagicV1 && magic !== storedMessageMagicV2) return undefined;
-    if (size < storedMessageSizeMinBytes || size > this.recordSizeMaxBytes) return undefined;
-    return size <= probe.length ? probe.subarray(0, size) : this.read(offset, size);
+    if (size < storedMessageSizeMinBytes || size > this.recordSizeMaxBytes || size > available) return undefined;
+    if (head.buffer !== this.probe.buffer || size > head.length) return this.read(offset, size);
+    const out = Buffer.allocUnsafe(size);
+    this.probe.copy(out, 0, 0, size);
+    return out;
   }
 
   /** Deletes whole segments that end at or before `offset` (retention); returns their starts. */
