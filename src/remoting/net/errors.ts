@@ -1,7 +1,8 @@
-// Failures of a remote call. Each names the peer address and, where there is one, the request
-// code and the timeout, so a caller can log it and choose a recovery. All of them leave the
-// request's outcome unknown to the caller except RemotingConnectError (nothing was sent), so
-// the retry class is 'switchBroker': RocketMQ's producer tries another broker on any of them.
+// Failures of a remote call, and the reasons we close a connection. Each call error names the
+// peer address, the request code and, for a timeout, the timeout, so a caller can log it and
+// choose a recovery. After a connect or send error the request did not leave; after a timeout or
+// a closed connection its outcome is unknown. All are 'switchBroker': RocketMQ's producer tries
+// another broker on any of them.
 import { RocketMQError } from '../../common/errors.js';
 
 /** The TCP connection to `addr` could not be established (refused, unreachable, connect timeout). */
@@ -9,10 +10,10 @@ export class RemotingConnectError extends RocketMQError {
   override readonly name = 'RemotingConnectError';
   constructor(
     readonly addr: string,
-    readonly requestCode: number | undefined,
+    readonly requestCode: number,
     cause?: unknown,
   ) {
-    super(`connect to ${addr} failed${describeCause(cause)}`, { retry: 'switchBroker', cause });
+    super(`connect to ${addr} for request code ${requestCode} failed${describeCause(cause)}`, { retry: 'switchBroker', cause });
   }
 }
 

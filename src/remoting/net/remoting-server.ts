@@ -31,18 +31,19 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
   private readonly processors = new ProcessorTable();
   private readonly server: Server;
   private readonly live = new Set<Connection>();
-  private readonly options: Required<Omit<RemotingServerOptions, 'host' | 'frameSizeMax'>> &
-    Pick<RemotingServerOptions, 'host' | 'frameSizeMax'>;
+  private readonly host: string | undefined;
+  private readonly port: number;
+  private readonly idleTimeoutMs: number;
+  private readonly writeBufferHighWaterMarkBytes: number;
+  private readonly frameSizeMax: number | undefined;
 
   constructor(options: RemotingServerOptions = {}) {
     super();
-    this.options = {
-      host: options.host,
-      port: options.port ?? 0,
-      idleTimeoutMs: options.idleTimeoutMs ?? idleTimeoutMsDefault,
-      writeBufferHighWaterMarkBytes: options.writeBufferHighWaterMarkBytes ?? writeBufferHighWaterMarkBytesDefault,
-      frameSizeMax: options.frameSizeMax,
-    };
+    this.host = options.host;
+    this.port = options.port ?? 0;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? idleTimeoutMsDefault;
+    this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes ?? writeBufferHighWaterMarkBytesDefault;
+    this.frameSizeMax = options.frameSizeMax;
     this.server = createServer(this.onSocket);
   }
 
@@ -60,7 +61,7 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       this.server.once('error', onError);
-      this.server.listen({ host: this.options.host, port: this.options.port, backlog: listenBacklog }, () => {
+      this.server.listen({ host: this.host, port: this.port, backlog: listenBacklog }, () => {
         this.server.off('error', onError);
         this.server.on('error', (error) => log.error({ err: error }, 'remoting server error'));
         resolve(this.address());
@@ -102,9 +103,9 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
     const connection = new Connection(socket, {
       remoteAddress,
       processors: this.processors,
-      idleTimeoutMs: this.options.idleTimeoutMs,
-      writeBufferHighWaterMarkBytes: this.options.writeBufferHighWaterMarkBytes,
-      frameSizeMax: this.options.frameSizeMax,
+      idleTimeoutMs: this.idleTimeoutMs,
+      writeBufferHighWaterMarkBytes: this.writeBufferHighWaterMarkBytes,
+      frameSizeMax: this.frameSizeMax,
       closeOnRequestTimeout: false,
     });
     this.live.add(connection);
