@@ -52,8 +52,8 @@ export interface SendBackArgs {
   commitLogOffset: number;
   /** Broker group the message was pulled from (its master takes the request). */
   brokerName: string;
-  /** Fallback address: the message's store host. */
-  storeHost: string;
+  /** Fallback address when the master is unknown: the message's store host. */
+  storeHost?: string;
   delayLevel: number;
   originMsgId: string;
   originTopic: string;
@@ -199,6 +199,7 @@ export class ConsumerRpc {
    */
   async sendMessageBack(args: SendBackArgs): Promise<void> {
     const addr = this.instance.brokers.find(args.brokerName, masterBrokerId, true)?.addr ?? args.storeHost;
+    if (addr === undefined) throw new BrokerNotFoundError(args.brokerName);
     const extFields = ConsumerSendMsgBackRequestHeader.encode({
       offset: args.commitLogOffset,
       group: this.group,

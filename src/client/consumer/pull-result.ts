@@ -5,8 +5,11 @@
 // A FOUND body is stored records back to back (message-format.md §1). Each is decoded (body
 // inflated when compressed), kept only when its TAGS is in the subscription's tagsSet (the
 // broker filters by hash code only), given MIN_OFFSET / MAX_OFFSET from the header, and, when
-// it came from the group's %RETRY% topic, its original topic back from RETRY_TOPIC.
+// it came from the group's %RETRY% topic, its original topic back from RETRY_TOPIC. A record
+// whose body cannot be read (LZ4/ZSTD, corrupt zlib) is listed apart, for the caller to report
+// (a push consumer sends it to %DLQ%group).
 import type { MessageQueue } from '../../common/message/message-queue.js';
+import { decodeProperties } from '../../common/message/properties-codec.js';
 import { PropertyKey } from '../../common/message/property-keys.js';
 import { decodeStoredMessages } from '../../common/message/stored-message-decoder.js';
 import { ResponseCode } from '../../common/response-code.js';
@@ -34,6 +37,10 @@ export const pullResultCodes: readonly number[] = [...pullStatusByCode.keys()];
 /** A record of a FOUND body that could not be turned into a message (e.g. LZ4 body). */
 export interface UndecodableRecord {
   queueOffset: number;
+  commitLogOffset: number;
+  topic: string;
+  /** UNIQ_KEY, when the record has one. */
+  msgId: string | undefined;
   error: Error;
 }
 
@@ -78,7 +85,13 @@ export function decodePullResponse(response: RemotingCommand, ctx: PullDecodeCon
     try {
       message = toReceivedMessage(record);
     } catch (error) {
-      result.undecodable.push({ queueOffset: record.queueOffset, error: error as Error });
+      result.undecodable.push({
+        queueOffset: record.queueOffset,
+        commitLogOffset: record.physicalOffset,
+        topic: record.topic,
+        msgId: decodeProperties(record.properties).get(PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+        error: error as Error,
+      });
       continue;
     }
     if (!tagsMatch(ctx.subscription, message.tags)) continue;

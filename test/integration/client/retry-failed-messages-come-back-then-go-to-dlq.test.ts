@@ -10,6 +10,12 @@ import { createProducer } from '../../../src/client/producer/producer.js';
 import { createPushConsumer } from '../../../src/client/consumer/push/push-consumer.js';
 import { createLitePullConsumer } from '../../../src/client/consumer/lite/lite-pull-consumer.js';
 import type { ConsumedMessage } from '../../../src/client/consumer/consumer-api.js';
+import { RemotingClient } from '../../../src/remoting/net/index.js';
+import { createRequest } from '../../../src/remoting/protocol/command.js';
+import { SendMessageRequestHeaderV2 } from '../../../src/remoting/protocol/headers/send.js';
+import { RequestCode } from '../../../src/remoting/protocol/request-code.js';
+import { encodeProperties } from '../../../src/common/message/properties-codec.js';
+import { createAdmin } from '../../../src/client/admin/admin-client.js';
 import { bodyText, Collector, createTopic, eventually, fresh } from './consumer-fixtures.js';
 
 /** Every delay level is 1 s. */
@@ -121,4 +127,46 @@ test('retry: orderly failures retry in place, then the message goes to %DLQ%grou
   );
   const dead = await readDlq(cluster.namesrvAddr, group, 1);
   assert.deepEqual(dead.map(bodyText), ['poison']);
+});
+
+test('retry: a message whose body cannot be read (LZ4) is not delivered but sent to %DLQ%group', async () => {
+  await using cluster = await startLocalCluster();
+  const topic = fresh('T');
+  await createTopic(cluster.namesrvAddr, cluster.brokerAddr, topic, 1);
+  const group = fresh('G');
+  const seen = new Collector();
+  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group, instanceName: fresh('C') })
+    .subscribe(topic)
+    .onMessage((m) => seen.add(m));
+  const failures: string[] = [];
+  consumer.on('failure', (e) => failures.push(e.operation));
+  await consumer.start();
+
+  const raw = new RemotingClient();
+  try {
+    const send = async (body: string, sysFlag: number, uniqKey: string) => {
+      const extFields = SendMessageRequestHeaderV2.encode({
+        a: 'PG', b: topic, c: 'TBW102', d: 4, e: 0, f: sysFlag, g: Date.now(), h: 0,
+        i: encodeProperties(new Map([['UNIQ_KEY', uniqKey]])),
+      });
+      const response = await raw.invoke(cluster.brokerAddr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body) }), 3000);
+      assert.equal(response.code, 0);
+    };
+    await send('not really lz4', 0x101, 'AC1100010000000000000000000000AA');
+    await send('readable', 0, 'AC1100010000000000000000000000BB');
+  } finally {
+    raw.close();
+  }
+  await seen.count(1);
+  assert.deepEqual(seen.items.map(bodyText), ['readable'], 'the unreadable message is not handed to the handler');
+  assert.ok(failures.includes('decode'), 'it is reported');
+  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+  await admin.start();
+  const dlqMessages = await eventually(async () => {
+    const stats = await admin.topicStats(`%DLQ%${group}`).catch(() => undefined);
+    const count = stats?.offsetTable.reduce((n, [, o]) => n + o.maxOffset - o.minOffset, 0);
+    return count === undefined || count === 0 ? undefined : count;
+  }, 'the DLQ to hold the message');
+  assert.equal(dlqMessages, 1, 'the unreadable message (its body still flagged LZ4) is in the DLQ');
+  assert.ok(!failures.includes('sendBack'));
 });

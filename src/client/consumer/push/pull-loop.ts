@@ -7,7 +7,8 @@
 //      a CLUSTERING consumer is > 0 (the broker stores it before suspending), plus subscription
 //      when postSubscriptionWhenPull; the broker holds it up to 15 s, the RPC waits 30 s;
 //   4. FOUND -> cache the messages and hand them to the consume service, pull again (after
-//      pullInterval); NO_NEW_MSG / NO_MATCHED_MSG -> move on to nextBeginOffset (and when
+//      pullInterval); records that cannot be decoded are reported and, CLUSTERING, sent to
+//      %DLQ%group (CONSUMER_SEND_MSG_BACK with delay level -1) so they are not silently skipped; NO_NEW_MSG / NO_MATCHED_MSG -> move on to nextBeginOffset (and when
 //      nothing is cached, take it as the consumed offset), pull again at once; OFFSET_ILLEGAL ->
 //      drop the queue, and after a pause store nextBeginOffset as its offset so the next
 //      rebalance starts it there; a failure -> try again after pullTimeDelayMillsWhenException.
@@ -27,6 +28,8 @@ export const brokerSuspendMaxTimeMs = 15_000;
 export const pullDelayAfterErrorMs = 1_000;
 /** PULL_TIME_DELAY_MILLS_WHEN_EXCEPTION, used while an orderly queue is not locked. */
 export const pullDelayWhenNotLockedMs = 3_000;
+/** CONSUMER_SEND_MSG_BACK's delay level that sends a message straight to %DLQ%group. */
+export const deadLetterDelayLevel = -1;
 /** How many flow-control pauses pass between two warnings. */
 const flowControlWarnEvery = 1000;
 
@@ -90,7 +93,7 @@ async function pullOnce(ctx: PushContext, consume: ConsumeService, entry: PushQu
   switch (result.status) {
     case 'FOUND': {
       entry.nextOffset = result.nextBeginOffset;
-      for (const bad of result.undecodable) ctx.failure('decode', queue, bad.error);
+      if (result.undecodable.length > 0) deadLetterUndecodable(ctx, entry, result);
       if (result.messages.length === 0) {
         if (pq.messageCount === 0) ctx.offsetStore.updateOffset(queue, entry.nextOffset, true);
         return 0;
@@ -109,5 +112,23 @@ async function pullOnce(ctx: PushContext, consume: ConsumeService, entry: PushQu
       entry.nextOffset = result.nextBeginOffset;
       ctx.dropQueue(entry);
       return 0;
+  }
+}
+
+/** Reports undecodable records; CLUSTERING sends them straight to the DLQ (delay level -1). */
+function deadLetterUndecodable(ctx: PushContext, entry: PushQueue, result: PullResult): void {
+  for (const bad of result.undecodable) {
+    ctx.failure('decode', entry.queue, bad.error);
+    if (ctx.settings.messageModel !== 'CLUSTERING') continue;
+    ctx.rpc
+      .sendMessageBack({
+        commitLogOffset: bad.commitLogOffset,
+        brokerName: entry.queue.brokerName,
+        delayLevel: deadLetterDelayLevel,
+        originMsgId: bad.msgId ?? '',
+        originTopic: bad.topic,
+        maxReconsumeTimes: ctx.settings.maxReconsumeTimes,
+      })
+      .catch((error: unknown) => ctx.failure('sendBack', entry.queue, error));
   }
 }
