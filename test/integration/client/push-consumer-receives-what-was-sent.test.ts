@@ -1,11 +1,14 @@
 // A push consumer (CLUSTERING, default settings) gets every message sent to an 8-queue topic,
 // once, with topic, tags, keys, user properties, ids, queue and timestamps as sent; a
-// compressed (>= 4 KiB) body arrives inflated; a tag subscription keeps only its tags.
+// compressed (>= 4 KiB) body arrives inflated; a tag subscription keeps only its tags. The
+// broker knows the consumer from its heartbeat: CONSUME_PASSIVELY, CLUSTERING, its
+// consumeFromWhere and subscriptions, %RETRY%group included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
 import { createProducer } from '../../../src/client/producer/producer.js';
 import { createPushConsumer } from '../../../src/client/consumer/push/push-consumer.js';
+import { createAdmin } from '../../../src/client/admin/admin-client.js';
 import type { ConsumedMessage } from '../../../src/client/consumer/consumer-api.js';
 import { bodyText, Collector, createTopic, fresh } from './consumer-fixtures.js';
 
@@ -18,7 +21,7 @@ test('push consumer: every message once, fields as sent, big bodies inflated, ta
 
   const all = new Collector();
   const tagB = new Collector();
-  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group: fresh('G'), instanceName: fresh('C') })
+  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group: fresh('G'), instanceName: fresh('C'), consumeFromWhere: 'FIRST_OFFSET' })
     .subscribe(topic, '*')
     .onMessage((m) => all.add(m));
   await using tagConsumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group: fresh('G'), instanceName: fresh('C') })
@@ -60,4 +63,25 @@ test('push consumer: every message once, fields as sent, big bodies inflated, ta
   const tagged = await tagB.count(20);
   assert.deepEqual(new Set(tagged.map((m) => m.tags)), new Set(['TagB']));
   assert.equal(new Set(tagged.map(bodyText)).size, 20);
+});
+
+test('push consumer: the broker has its heartbeat data', async () => {
+  await using cluster = await startLocalCluster();
+  const topic = fresh('T');
+  await createTopic(cluster.namesrvAddr, cluster.brokerAddr, topic);
+  const group = fresh('G');
+  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group, instanceName: fresh('C'), consumeFromWhere: 'TIMESTAMP' })
+    .subscribe(topic, 'TagA || TagB')
+    .onMessage(() => undefined);
+  await consumer.start();
+  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+  await admin.start();
+  const connection = await admin.consumerConnections(group);
+  assert.deepEqual(connection.connectionSet.map((c) => c.clientId), [consumer.clientId]);
+  assert.equal(connection.consumeType, 'CONSUME_PASSIVELY');
+  assert.equal(connection.messageModel, 'CLUSTERING');
+  assert.equal(connection.consumeFromWhere, 'CONSUME_FROM_TIMESTAMP');
+  const subscription = connection.subscriptionTable.get(topic);
+  assert.deepEqual([subscription?.subString, subscription?.tagsSet, subscription?.codeSet], ['TagA || TagB', ['TagA', 'TagB'], [2598919, 2598920]]);
+  assert.equal(connection.subscriptionTable.get(`%RETRY%${group}`)?.subString, '*');
 });
