@@ -30,6 +30,8 @@ storePathRootDir=$d/store
 flushDiskType=$flush
 autoCreateTopicEnable=false
 CONF
+  # RMQ_TS_BROKER_CONF: extra "key=value" lines (space-separated) for both brokers, for experiments.
+  printf '%s\n' ${RMQ_TS_BROKER_CONF:-} >> "$d/broker.conf"
   node "$RMQ_TS_MAIN" broker -c "$d/broker.conf" \
     > "$PEERS_DATA/logs/rocketmq-ts-$name.log" 2>&1 &
   echo $! > "$PEERS_DATA/pids/rocketmq-ts-$name.pid"
