@@ -10,11 +10,6 @@ export class Limiter {
     if (!Number.isInteger(limit) || limit < 1) throw new InvalidArgumentError(`a limiter needs a limit >= 1, not ${limit}`);
   }
 
-  /** Slots in use. */
-  get inUse(): number {
-    return this.active;
-  }
-
   acquire(): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
@@ -28,15 +23,5 @@ export class Limiter {
     const next = this.waiting.shift();
     if (next !== undefined) next();
     else this.active--;
-  }
-
-  /** acquire, run, release. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      this.release();
-    }
   }
 }

@@ -8,13 +8,16 @@
 // queue may commit is the smallest offset still cached (everything below it is done), or, when
 // nothing is cached, one past the highest offset ever cached (removeMessages).
 // Removal is lazy: removed entries stay in the array, flagged, until they reach either end, so
-// finishing a message costs O(1) amortized whatever its position.
+// finishing a message costs O(1) amortized whatever its position; the dead front is cut off
+// once it holds more than compactDeadEntriesMin entries and half the array.
 import type { ConsumedMessage } from './consumer-api.js';
 
 /** Java's rocketmq.client.rebalance.lockMaxLiveTime: a lock not renewed for this long is treated as lost. */
 export const lockMaxLiveTimeMs = 30_000;
 /** Java's rocketmq.client.pull.pullMaxIdleTime: a queue not pulled for this long is dropped by the rebalance. */
 export const pullMaxIdleTimeMs = 120_000;
+/** Removed entries at the front before the array is compacted. */
+const compactDeadEntriesMin = 1024;
 
 interface Entry {
   message: ConsumedMessage;
@@ -37,7 +40,6 @@ export class ProcessQueue {
   locked = false;
   lastLockTimestamp = 0;
   lastPullTimestamp = Date.now();
-  lastConsumeTimestamp = Date.now();
   /** Orderly: a consume loop owns this queue (set by putMessages, cleared by takeMessages when empty). */
   consuming = false;
   /** Orderly: UNLOCK skipped because a handler was running. */
@@ -90,7 +92,7 @@ export class ProcessQueue {
   /**
    * Forgets consumed messages and returns the offset the queue may commit: the smallest offset
    * still cached, or one past the highest ever cached when none is left; -1 when nothing was
-   * cached to begin with (e.g. after a clear()).
+   * cached to begin with.
    */
   removeMessages(messages: readonly ConsumedMessage[]): number {
     if (this.byOffset.size === 0) return -1;
@@ -150,17 +152,6 @@ export class ProcessQueue {
     return this.byOffset.size > 0;
   }
 
-  /** Forgets every cached message (a seek). */
-  clear(): void {
-    this.entries = [];
-    this.head = 0;
-    this.byOffset.clear();
-    this.consumingOrderly.clear();
-    this.count = 0;
-    this.sizeBytes = 0;
-    this.queueOffsetMax = -1;
-  }
-
   isLockExpired(now = Date.now()): boolean {
     return now - this.lastLockTimestamp > lockMaxLiveTimeMs;
   }
@@ -187,13 +178,13 @@ export class ProcessQueue {
     if (this.head === entries.length) {
       this.entries = [];
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > entries.length) {
+    } else if (this.head > compactDeadEntriesMin && this.head * 2 > entries.length) {
       this.entries = entries.slice(this.head);
       this.head = 0;
     }
   }
 
-  /** Inserts below the tail (rare: orderly put-backs, out-of-order pulls after a seek). */
+  /** Inserts below the tail (rare: orderly put-backs, a pull answering offsets already passed). */
   private insertSorted(entry: Entry): void {
     const offset = entry.message.queueOffset;
     let lo = this.head;

@@ -17,11 +17,8 @@ export const expressionTypeTag = 'TAG';
 
 /** %RETRY%<group>: where failed messages come back (MixAll.RETRY_GROUP_TOPIC_PREFIX). */
 export const retryTopicPrefix = '%RETRY%';
-/** %DLQ%<group>: where messages go after maxReconsumeTimes. */
-export const dlqTopicPrefix = '%DLQ%';
 
 export const retryTopicOf = (group: string): string => retryTopicPrefix + group;
-export const dlqTopicOf = (group: string): string => dlqTopicPrefix + group;
 export const isRetryTopic = (topic: string): boolean => topic.startsWith(retryTopicPrefix);
 
 /**

@@ -3,7 +3,7 @@
 // messages whose TAGS is listed (a hash collision must not let a foreign tag through).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSubscriptionData, dlqTopicOf, isRetryTopic, retryTopicOf, tagsMatch } from '../../../src/client/consumer/subscription.js';
+import { buildSubscriptionData, isRetryTopic, retryTopicOf, tagsMatch } from '../../../src/client/consumer/subscription.js';
 import { InvalidArgumentError } from '../../../src/common/errors.js';
 
 /** Java's String.hashCode computed independently, with BigInt and explicit 32-bit wrapping. */
@@ -52,9 +52,8 @@ test('expressions naming no tag and bad topics are refused', () => {
   assert.throws(() => buildSubscriptionData('bad topic', '*'), InvalidArgumentError);
 });
 
-test('retry and dead-letter topic names', () => {
+test('retry topic names', () => {
   assert.equal(retryTopicOf('G1'), '%RETRY%G1');
-  assert.equal(dlqTopicOf('G1'), '%DLQ%G1');
   assert.equal(isRetryTopic('%RETRY%G1'), true);
   assert.equal(isRetryTopic('T'), false);
 });

@@ -42,6 +42,7 @@ import type { OffsetStore } from '../offset-store/offset-store.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
 import { rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
 import { computeStartOffset } from '../start-offset.js';
+import { RebalanceTopicError } from '../rebalance/rebalancer.js';
 import { buildSubscriptionData } from '../subscription.js';
 import { runLitePullLoop, type LitePullContext } from './lite-pull-loop.js';
 import { BatchCache, LiteQueue, type PulledBatch } from './lite-queue.js';
@@ -395,7 +396,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
       startQueue: (queue) => this.startQueue(run, queue),
       onRebalanced: (event) => this.rebalanced(event),
       onSelfMissing: () => void run.instance.sendHeartbeatToAllBrokers().catch(() => undefined),
-      onTopicFailed: (topic, error) => this.failure('rebalance', undefined, Object.assign(error, { topic })),
+      onTopicFailed: (topic, error) => this.failure('rebalance', undefined, new RebalanceTopicError(topic, error)),
     };
   }
 

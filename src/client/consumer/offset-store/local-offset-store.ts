@@ -81,10 +81,6 @@ export class LocalOffsetStore implements OffsetStore {
     this.table.delete(queue);
   }
 
-  entries(): Array<[MessageQueue, number]> {
-    return this.table.entries();
-  }
-
   private async readFile(): Promise<Array<[MessageQueue, number]>> {
     for (const path of [this.path, `${this.path}.bak`]) {
       let text: string;

@@ -24,8 +24,6 @@ export interface OffsetStore {
   persist(queue: MessageQueue, options?: { oneway?: boolean }): Promise<void>;
   /** Forgets a queue's cached offset. */
   removeOffset(queue: MessageQueue): void;
-  /** The cached offsets. */
-  entries(): Array<[MessageQueue, number]>;
 }
 
 /** The in-memory part both stores share. */

@@ -48,8 +48,4 @@ export class RemoteOffsetStore implements OffsetStore {
   removeOffset(queue: MessageQueue): void {
     this.table.delete(queue);
   }
-
-  entries(): Array<[MessageQueue, number]> {
-    return this.table.entries();
-  }
 }

@@ -45,7 +45,6 @@ export class ConcurrentConsumeService implements ConsumeService {
       const startedAt = String(Date.now());
       for (const m of batch) (m.properties as Map<string, string>).set(PropertyKey.CONSUME_START_TIMESTAMP, startedAt);
       const status = await ctx.callHandler(batch, context);
-      pq.lastConsumeTimestamp = Date.now();
       if (pq.dropped) {
         ctx.logger.warn({ queue, count: batch.length }, 'queue dropped while consuming; these messages may be consumed again');
         return;

@@ -43,7 +43,7 @@ export class OrderlyConsumeService implements ConsumeService {
     if (ctx.settings.messageModel === 'CLUSTERING') {
       this.lockTask = new PeriodicTask(
         'lockAll',
-        () => this.locks.lockAll((brokerName, error) => ctx.failure('lock', undefined, Object.assign(error as Error, { brokerName }))),
+        () => this.locks.lockAll((_brokerName, error) => ctx.failure('lock', undefined, error)),
         { initialDelayMs: lockInitialDelayMs, intervalMs: lockIntervalMs, onError: (error) => ctx.failure('lock', undefined, error) },
       );
     }
@@ -148,7 +148,6 @@ export class OrderlyConsumeService implements ConsumeService {
       } finally {
         ctx.limiter.release();
       }
-      pq.lastConsumeTimestamp = Date.now();
       if (!(await this.processResult(status, batch, context, entry))) return;
     }
   }

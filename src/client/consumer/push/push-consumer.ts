@@ -48,7 +48,7 @@ import type { OffsetStore } from '../offset-store/offset-store.js';
 import { ProcessQueue } from '../process-queue.js';
 import type { HeldQueue } from '../rebalance/rebalance-diff.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
-import { rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
+import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
 import { computeStartOffset } from '../start-offset.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
@@ -313,7 +313,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       startQueue: (queue) => this.startQueue(run, queue),
       onRebalanced: (event) => this.rebalanced(event),
       onSelfMissing: () => void run.instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error)),
-      onTopicFailed: (topic, error) => this.failure('rebalance', undefined, Object.assign(error, { topic })),
+      onTopicFailed: (topic, error) => this.failure('rebalance', undefined, new RebalanceTopicError(topic, error)),
     };
   }
 

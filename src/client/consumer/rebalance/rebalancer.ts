@@ -10,6 +10,7 @@
 // member list without this client (the broker has not seen its heartbeat yet, e.g. after the
 // broker restarted): RocketMQ would allocate nothing and drop every queue; we keep them, ask for
 // a heartbeat and try again.
+import { RocketMQError } from '../../../common/errors.js';
 import type { MessageQueue } from '../../../common/message/message-queue.js';
 import type { SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { sortAllocationInputs, type AllocateStrategy } from '../allocate/strategy.js';
@@ -37,6 +38,17 @@ export interface RebalanceHost {
   /** The member list lacks this client: a heartbeat is due. */
   onSelfMissing(topic: string): void;
   onTopicFailed(topic: string, error: Error): void;
+}
+
+/** A topic's rebalance failed (its member list or a queue start could not be had); the cause says why. */
+export class RebalanceTopicError extends RocketMQError {
+  override readonly name = 'RebalanceTopicError';
+  constructor(
+    readonly topic: string,
+    cause: Error,
+  ) {
+    super(`rebalance of ${topic} failed: ${cause.message}`, { retry: cause instanceof RocketMQError ? cause.retry : 'never', cause });
+  }
 }
 
 /** Rebalances every subscribed topic once; resolves true when some topic must be tried again soon. */
