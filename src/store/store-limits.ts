@@ -26,9 +26,6 @@ export const syncFlushTimeoutMsDefault = 5000;
 /** The checkpoint file is one 4 KiB page, as RocketMQ's. */
 export const checkpointSizeBytes = 4096;
 
-/** A clean restart re-verifies only this many trailing commit log segments (RocketMQ: 3). */
-export const cleanRecoverySegmentsToCheck = 3;
-
 /** Chunk used to scan and zero a truncated tail. */
 export const tailScanChunkBytes = 1024 * 1024;
 

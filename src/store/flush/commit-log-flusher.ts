@@ -70,6 +70,9 @@ export class CommitLogFlusher {
     this.unsubscribe = log.onAppended(() => this.maybeSync());
     if (this.flushDiskType === 'ASYNC_FLUSH') {
       this.interval = setInterval(() => this.wake(), options.flushIntervalMs ?? flushIntervalMsDefault);
+      // The interval alone never keeps a process alive (a store abandoned without shutdown must
+      // not hang its process); waiting puts do, through their group's timeout timer.
+      this.interval.unref();
     }
   }
 

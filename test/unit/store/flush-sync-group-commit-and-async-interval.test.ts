@@ -98,7 +98,9 @@ test('ASYNC_FLUSH: the interval flushes what was written and reports the sync po
   const flushed = new Promise<SyncPoint>((r) => (resolveFlushed = r));
   const flusher = new CommitLogFlusher(log, { flushDiskType: 'ASYNC_FLUSH', flushIntervalMs: 5, onFlushed: (p) => resolveFlushed(p) });
   for (let i = 0; i < 10; i++) log.append(msg(i), i);
+  const keepAlive = setInterval(() => {}, 1000); // the flush interval is unref'd by design
   const point = await flushed;
+  clearInterval(keepAlive);
   assert.equal(point.offset, log.maxOffset());
   assert.equal(point.storeTimestamp, log.lastAppendedStoreTimestamp());
   assert.equal(flusher.flushedStoreTimestamp(), point.storeTimestamp);
