@@ -85,3 +85,18 @@ test('push consumer: the broker has its heartbeat data', async () => {
   assert.deepEqual([subscription?.subString, subscription?.tagsSet, subscription?.codeSet], ['TagA || TagB', ['TagA', 'TagB'], [2598919, 2598920]]);
   assert.equal(connection.subscriptionTable.get(`%RETRY%${group}`)?.subString, '*');
 });
+
+test('push consumer: subscribed before its topic exists, it starts once a producer creates the topic', async () => {
+  await using cluster = await startLocalCluster();
+  const topic = fresh('T');
+  const got = new Collector();
+  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group: fresh('G'), instanceName: fresh('C') })
+    .subscribe(topic)
+    .onMessage((m) => got.add(m));
+  await consumer.start();
+  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('P') });
+  await producer.start();
+  await producer.send({ topic, body: 'first' });
+  const [first] = await got.count(1);
+  assert.equal(bodyText(first!), 'first', 'the message sent before the consumer had the route is consumed (offset 0 of a new queue)');
+});
