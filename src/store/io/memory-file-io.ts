@@ -35,7 +35,10 @@ class Content {
   write(data: Uint8Array, position: number): void {
     const end = position + data.length;
     if (end > this.bytes.length) {
-      const grown = Buffer.alloc(Math.max(end, Math.min(this.bytes.length * 2, this.size)));
+      // Double while appending; within a preallocated size, never beyond it (sparse tails stay free).
+      let capacity = Math.max(end, this.bytes.length * 2);
+      if (this.size >= end) capacity = Math.min(capacity, this.size);
+      const grown = Buffer.alloc(capacity);
       this.bytes.copy(grown, 0, 0, Math.min(this.bytes.length, this.size));
       this.bytes = grown;
     }
