@@ -11,8 +11,9 @@
 // failing: the connection must be closed).
 import { SerializeType, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
-import { decodeJsonHeader, jsonHeaderText } from './json-header.js';
-import { decodeRocketmqHeader, encodeRocketmqHeader } from './rocketmq-header.js';
+import { readInt32, writeInt32 } from './header-bytes.js';
+import { readJsonHeader, writeJsonHeader } from './json-header.js';
+import { readRocketmqHeader, writeRocketmqHeader } from './rocketmq-header.js';
 
 /** Largest frame accepted, length prefix included (Netty's maxFrameLength default in RocketMQ). */
 export const frameSizeMax = 16 * 1024 * 1024;
@@ -22,38 +23,56 @@ export const framePrefixBytes = 8;
 
 const headerLengthMax = 0xffffff;
 const frameLengthFieldMax = 0x7fffffff;
+/** First size tried by the encoders that return a buffer of their own; doubled until the header fits. */
+const standaloneHeaderBytesInitial = 4096;
+
+/**
+ * Writes the length prefix, header-length word and header of `cmd` at `at` in `out`, for a
+ * body of `bodyLength` bytes written after them by the caller. Returns the offset after the
+ * header, or -1 when `out` has no room for it (retry with a bigger buffer). Throws
+ * ProtocolError for a command that cannot be encoded.
+ */
+export function writeCommandHeader(cmd: RemotingCommand, bodyLength: number, out: Buffer, at: number): number {
+  const headerAt = at + framePrefixBytes;
+  const end =
+    cmd.serializeType === SerializeType.ROCKETMQ ? writeRocketmqHeader(cmd, out, headerAt) : writeJsonHeader(cmd, out, headerAt);
+  if (end < 0) return -1;
+  const headerLength = end - headerAt;
+  checkLengths(headerLength, bodyLength);
+  writeInt32(out, at, 4 + headerLength + bodyLength);
+  writeInt32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | headerLength);
+  return end;
+}
 
 /** The whole frame in one buffer. */
 export function encodeCommand(cmd: RemotingCommand): Buffer {
-  return encodeFrame(cmd, cmd.body, cmd.body?.length ?? 0);
+  const body = cmd.body;
+  const bodyLength = body?.length ?? 0;
+  const { bytes, end } = headerInScratch(cmd, bodyLength);
+  const out = Buffer.allocUnsafe(end + bodyLength);
+  bytes.copy(out, 0, 0, end);
+  if (body !== undefined && bodyLength > 0) out.set(body, end);
+  return out;
 }
 
 /** The frame without its body, for writing a large body separately (writev, zero-copy). */
 export function encodeCommandHeader(cmd: RemotingCommand, bodyLength: number): Buffer {
-  return encodeFrame(cmd, undefined, bodyLength);
+  const { bytes, end } = headerInScratch(cmd, bodyLength);
+  const out = Buffer.allocUnsafe(end);
+  bytes.copy(out, 0, 0, end);
+  return out;
 }
 
-function encodeFrame(cmd: RemotingCommand, body: Buffer | undefined, bodyLength: number): Buffer {
-  const withBody = body === undefined ? 0 : bodyLength;
-  let out: Buffer;
-  let headerLength: number;
-  if (cmd.serializeType === SerializeType.ROCKETMQ) {
-    const header = encodeRocketmqHeader(cmd);
-    headerLength = header.length;
-    checkLengths(headerLength, bodyLength);
-    out = Buffer.allocUnsafe(framePrefixBytes + headerLength + withBody);
-    header.copy(out, framePrefixBytes);
-  } else {
-    const text = jsonHeaderText(cmd);
-    headerLength = Buffer.byteLength(text, 'utf8');
-    checkLengths(headerLength, bodyLength);
-    out = Buffer.allocUnsafe(framePrefixBytes + headerLength + withBody);
-    out.write(text, framePrefixBytes, 'utf8');
+let scratch: Buffer | undefined;
+
+/** Encodes the frame's header into a reused scratch buffer (a bigger one only for this call when needed). */
+function headerInScratch(cmd: RemotingCommand, bodyLength: number): { bytes: Buffer; end: number } {
+  let bytes = (scratch ??= Buffer.allocUnsafeSlow(standaloneHeaderBytesInitial));
+  for (;;) {
+    const end = writeCommandHeader(cmd, bodyLength, bytes, 0);
+    if (end >= 0) return { bytes, end };
+    bytes = Buffer.allocUnsafeSlow(bytes.length * 2);
   }
-  out.writeInt32BE(4 + headerLength + bodyLength, 0);
-  out.writeInt32BE(((cmd.serializeType & 0xff) << 24) | headerLength, 4);
-  if (body !== undefined && withBody > 0) body.copy(out, framePrefixBytes + headerLength);
-  return out;
 }
 
 function checkLengths(headerLength: number, bodyLength: number): void {
@@ -111,38 +130,39 @@ export class FrameDecoder {
   }
 
   private decodeNext(): RemotingCommand | undefined {
-    const length = this.peekInt32();
+    const first = this.chunks[0]!;
+    const offset = this.offset;
+    const inFirst = first.length - offset;
+    const length = inFirst >= 4 ? readInt32(first, offset) : this.peekInt32();
     if (length < 4) throw new ProtocolError('badFrameLength', `frame length ${length}`);
     if (length + 4 > this.sizeMax) {
       throw new ProtocolError('frameTooLarge', `frame of ${length + 4} bytes exceeds ${this.sizeMax}`);
     }
-    if (this.buffered < length + 4) return undefined;
-    return decodeFrame(this.take(length + 4));
+    const frameBytes = length + 4;
+    if (this.buffered < frameBytes) return undefined;
+    if (inFirst < frameBytes) return decodeFrameAt(this.takeAcross(frameBytes), 0, frameBytes);
+    // The whole frame lies in the first chunk: decode it in place.
+    const cmd = decodeFrameAt(first, offset, offset + frameBytes);
+    this.buffered -= frameBytes;
+    if (inFirst === frameBytes) {
+      this.chunks.shift();
+      this.offset = 0;
+    } else {
+      this.offset = offset + frameBytes;
+    }
+    return cmd;
   }
 
   private peekInt32(): number {
-    const first = this.chunks[0]!;
-    if (first.length - this.offset >= 4) return first.readInt32BE(this.offset);
     const bytes = Buffer.allocUnsafe(4);
     this.copyOut(bytes, 4, false);
     return bytes.readInt32BE(0);
   }
 
-  /** Removes n bytes from the front; a subarray (no copy) when they lie in one chunk. */
-  private take(n: number): Buffer {
-    const first = this.chunks[0]!;
-    let out: Buffer;
-    if (first.length - this.offset >= n) {
-      out = first.subarray(this.offset, this.offset + n);
-      this.offset += n;
-      if (this.offset === first.length) {
-        this.chunks.shift();
-        this.offset = 0;
-      }
-    } else {
-      out = Buffer.allocUnsafe(n);
-      this.copyOut(out, n, true);
-    }
+  /** Removes n bytes that span several chunks from the front, copied into one buffer. */
+  private takeAcross(n: number): Buffer {
+    const out = Buffer.allocUnsafe(n);
+    this.copyOut(out, n, true);
     this.buffered -= n;
     return out;
   }
@@ -169,22 +189,23 @@ export class FrameDecoder {
   }
 }
 
-/** Decodes one frame whose length prefix has been checked against frame.length. */
-function decodeFrame(frame: Buffer): RemotingCommand {
-  const length = frame.length - 4;
-  const word = frame.readUInt32BE(4);
+/** Decodes the frame in bytes [start, end) of `buf`, whose length prefix has been checked against its size. */
+function decodeFrameAt(buf: Buffer, start: number, end: number): RemotingCommand {
+  const length = end - start - 4;
+  const word = readInt32(buf, start + 4);
   const type = word >>> 24;
   const headerLength = word & headerLengthMax;
   if (headerLength > length - 4) {
     throw new ProtocolError('badHeaderLength', `header length ${headerLength} beyond a frame of ${length}`);
   }
-  const headerStart = framePrefixBytes;
-  const header = frame.subarray(headerStart, headerStart + headerLength);
+  const headerStart = start + framePrefixBytes;
+  const headerEnd = headerStart + headerLength;
   let cmd: RemotingCommand;
-  if (type === SerializeType.JSON) cmd = decodeJsonHeader(header);
-  else if (type === SerializeType.ROCKETMQ) cmd = decodeRocketmqHeader(header);
+  if (type === SerializeType.JSON) cmd = readJsonHeader(buf, headerStart, headerEnd);
+  else if (type === SerializeType.ROCKETMQ) cmd = readRocketmqHeader(buf, headerStart, headerEnd);
   else throw new ProtocolError('badSerializeType', `serialize type ${type}`);
-  if (headerStart + headerLength < frame.length) cmd.body = frame.subarray(headerStart + headerLength);
+  // One view of the body, sharing the received bytes.
+  if (headerEnd < end) cmd.body = buf.subarray(headerEnd, end);
   return cmd;
 }
 
@@ -195,5 +216,5 @@ export function decodeCommand(frame: Buffer): RemotingCommand {
   if (length !== frame.length - 4) {
     throw new ProtocolError('badFrameLength', `length field ${length} but ${frame.length - 4} bytes follow`);
   }
-  return decodeFrame(frame);
+  return decodeFrameAt(frame, 0, frame.length);
 }

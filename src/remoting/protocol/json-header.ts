@@ -9,8 +9,14 @@
 // serializeTypeCurrentRPC and unknown keys ignored. A number in extFields that is not exact
 // (an integer beyond ±(2^53−1), or a literal that overflows to Infinity) is refused with
 // ProtocolError 'badHeaderField' instead of being rounded: offsets and timestamps travel there.
+//
+// Speed: the encoder writes the header straight into its caller's buffer, key texts from
+// constant bytes and strings by a JavaScript loop, escaping through JSON.stringify only the
+// strings that need it; commands of unexpected shape (a field of another type than declared)
+// take JSON.stringify of the whole header, so the output is JSON.stringify's in every case.
 import { SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
+import { asciiBytes, headerRoomSlackBytes, stringLoopCharsMax, writeBytes, writeUtf8 } from './header-bytes.js';
 import { rawNumberLiteralsOfObjectMember } from './json-raw-numbers.js';
 
 /** The header text, ready to be written as UTF-8. */
@@ -32,12 +38,134 @@ export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
   return Buffer.from(jsonHeaderText(cmd), 'utf8');
 }
 
+/** A JSON string escape takes at most 6 bytes per UTF-16 unit (\u001f); quotes add 2. */
+const jsonBytesPerCharMax = 6;
+
+const openCode = asciiBytes('{"code":');
+const openExtFields = asciiBytes(',"extFields":{');
+const flagKey = asciiBytes(',"flag":');
+const languageKey = asciiBytes(',"language":');
+const opaqueKey = asciiBytes(',"opaque":');
+const remarkKey = asciiBytes(',"remark":');
+const versionKey = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
+
+/**
+ * Writes the JSON header of `cmd` at `at` (the same bytes as jsonHeaderText); returns the offset
+ * after it, or -1 when `out` has no room for it (retry with a bigger buffer).
+ */
+export function writeJsonHeader(cmd: RemotingCommand, out: Buffer, at: number): number {
+  if (!hasDeclaredTypes(cmd)) return writeText(jsonHeaderText(cmd), out, at);
+  const language = cmd.language;
+  const remark = cmd.remark;
+  // Room for the strings written after extFields, reserved by every check before them.
+  const tailRoom = jsonBytesPerCharMax * (language.length + (remark == null ? 0 : remark.length)) + headerRoomSlackBytes;
+  if (at + tailRoom > out.length) return -1;
+  let end = writeBytes(out, at, openCode);
+  end = writeJsonNumber(out, end, cmd.code);
+  const ext = cmd.extFields;
+  if (ext != null) {
+    end = writeBytes(out, end, openExtFields);
+    let first = true;
+    for (const key in ext) {
+      const value: unknown = ext[key];
+      // JSON.stringify's member rules: strings quoted, undefined skipped, anything else as it writes it.
+      const raw = typeof value === 'string' ? undefined : JSON.stringify(value);
+      if (raw === undefined && typeof value !== 'string') continue;
+      const valueChars = raw === undefined ? (value as string).length : raw.length;
+      if (end + jsonBytesPerCharMax * (key.length + valueChars) + tailRoom > out.length) return -1;
+      if (!first) out[end++] = 0x2c; // ,
+      first = false;
+      end = writeJsonString(out, end, key);
+      out[end++] = 0x3a; // :
+      end = raw === undefined ? writeJsonString(out, end, value as string) : writeUtf8(out, end, raw);
+    }
+    out[end++] = 0x7d; // }
+  }
+  end = writeBytes(out, end, flagKey);
+  end = writeJsonNumber(out, end, cmd.flag);
+  end = writeBytes(out, end, languageKey);
+  end = writeJsonString(out, end, language);
+  end = writeBytes(out, end, opaqueKey);
+  end = writeJsonNumber(out, end, cmd.opaque);
+  if (remark != null) {
+    end = writeBytes(out, end, remarkKey);
+    end = writeJsonString(out, end, remark);
+  }
+  end = writeBytes(out, end, versionKey);
+  end = writeJsonNumber(out, end, cmd.version);
+  out[end++] = 0x7d; // }
+  return end;
+}
+
+/** True when every header field has its declared type (the encoder's fast path applies). */
+function hasDeclaredTypes(cmd: RemotingCommand): boolean {
+  const ext = cmd.extFields;
+  const remark = cmd.remark;
+  return (
+    typeof cmd.code === 'number' &&
+    typeof cmd.flag === 'number' &&
+    typeof cmd.opaque === 'number' &&
+    typeof cmd.version === 'number' &&
+    typeof cmd.language === 'string' &&
+    (remark == null || typeof remark === 'string') &&
+    (ext == null || Object.getPrototypeOf(ext) === Object.prototype)
+  );
+}
+
+function writeText(text: string, out: Buffer, at: number): number {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (at + bytes > out.length) return -1;
+  return at + out.write(text, at, 'utf8');
+}
+
+/** Writes `s` as a JSON string literal; room for jsonBytesPerCharMax bytes per unit is reserved. */
+function writeJsonString(out: Buffer, at: number, s: string): number {
+  const n = s.length;
+  if (n <= stringLoopCharsMax) {
+    out[at] = 0x22; // "
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // Control characters, quote, backslash and non-ASCII (lone surrogates are escaped) go the slow way.
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x7f) break;
+      out[at + 1 + i] = c;
+    }
+    if (i === n) {
+      out[at + 1 + n] = 0x22;
+      return at + n + 2;
+    }
+  }
+  return writeUtf8(out, at, JSON.stringify(s));
+}
+
+/** Writes a number as JSON.stringify does: integers digit by digit, others through String. */
+function writeJsonNumber(out: Buffer, at: number, n: number): number {
+  if ((n | 0) !== n) return writeUtf8(out, at, Number.isFinite(n) ? String(n) : 'null');
+  let rest = n;
+  if (rest < 0) {
+    out[at++] = 0x2d; // -
+    rest = -rest;
+  }
+  let digits = 1;
+  for (let t = rest; t >= 10; t = Math.floor(t / 10)) digits++;
+  for (let i = at + digits - 1; i >= at; i--) {
+    out[i] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + digits;
+}
+
 const int32Min = -0x80000000;
 const int32Max = 0x7fffffff;
 
 /** Decodes a JSON header (exactly the header bytes). The command has no body yet. */
 export function decodeJsonHeader(header: Buffer): RemotingCommand {
-  const text = header.toString('utf8');
+  return readJsonHeader(header, 0, header.length);
+}
+
+/** Decodes the JSON header held in bytes [start, end) of `buf`. The command has no body yet. */
+export function readJsonHeader(buf: Buffer, start: number, end: number): RemotingCommand {
+  const text = buf.toString('utf8', start, end);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
