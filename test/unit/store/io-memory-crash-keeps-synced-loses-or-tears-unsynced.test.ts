@@ -108,17 +108,17 @@ test('a sync covers only writes issued before it', async () => {
 test('preallocation by truncate reads as zeros and listing shows files and folders', () => {
   const clock = new ManualClock(1000);
   const io = new MemoryFileIO(clock, 1 << 20);
-  const h = io.open('/root/a/00000000000000000000');
+  const h = io.open('/mem/a/00000000000000000000');
   h.truncate(1 << 16);
-  io.mkdirs('/root/b');
+  io.mkdirs('/mem/b');
   assert.equal(h.size(), 1 << 16);
   const out = Buffer.alloc(16, 9);
   assert.equal(h.read(out, 0, 16, 100), 16);
   assert.deepEqual(out, Buffer.alloc(16));
   assert.deepEqual(io.list('/root'), ['a', 'b']);
-  assert.deepEqual(io.list('/root/a'), ['00000000000000000000']);
-  assert.equal(io.modifiedAt('/root/a/00000000000000000000'), 1000);
+  assert.deepEqual(io.list('/mem/a'), ['00000000000000000000']);
+  assert.equal(io.modifiedAt('/mem/a/00000000000000000000'), 1000);
   assert.equal(io.diskUsage('/root').freeBytes, (1 << 20) - (1 << 16));
-  io.remove('/root/a');
+  io.remove('/mem/a');
   assert.deepEqual(io.list('/root'), ['b']);
 });
