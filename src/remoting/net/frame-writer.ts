@@ -1,19 +1,26 @@
-// Per-connection write queue. Frames written during one event-loop turn go to the socket in a
-// single write at the end of the turn (process.nextTick): 64 responses produced from one read
-// cost one syscall, not 64. Small batches are copied into one buffer; large ones are handed
-// over as a corked series of writes (one writev) so big bodies are never copied.
+// Per-connection write queue. Frames written during one event-loop turn are encoded straight
+// into one batch buffer (length prefix, header, then the body copied behind it) and leave in a
+// single socket write at the end of the turn (process.nextTick): 64 responses produced from one
+// read cost one syscall and no buffer per frame. A body over bodyCopyMaxBytes is not copied:
+// the batch is cut before it and the body handed to the socket as it is, in one corked writev.
 import type { Socket } from 'node:net';
-import { encodeCommandHeader } from '../protocol/frame-codec.js';
+import { writeCommandHeader } from '../protocol/frame-codec.js';
 import type { RemotingCommand } from '../protocol/command.js';
+import { giveBatchBuffer, takeBatchBuffer } from './batch-buffers.js';
 
-/** A batch up to this size is copied into one buffer; above it, chunks are written as they are. */
-export const coalesceCopyMaxBytes = 256 * 1024;
+/** A body up to this size is copied into the batch; a bigger one is written as it is. */
+export const bodyCopyMaxBytes = 16 * 1024;
 
 export type WrittenCallback = (error: Error | null | undefined) => void;
 
 export class FrameWriter {
-  private chunks: Buffer[] = [];
-  private queuedBytes = 0;
+  /** Frames of this turn, from 0 to `used`; taken from the pool by the turn's first write. */
+  private batch: Buffer | undefined;
+  private used = 0;
+  /** Where the part of the batch not yet in `parts` starts. */
+  private cutAt = 0;
+  /** What goes before batch[cutAt, used): batch slices and uncopied bodies, in order. */
+  private parts: Buffer[] | undefined;
   private writtenCallbacks: WrittenCallback[] | undefined;
   private flushScheduled = false;
 
@@ -24,52 +31,84 @@ export class FrameWriter {
 
   /** Encodes `cmd` (throws the codec's error if it cannot) and queues it for the end of this turn. */
   write(cmd: RemotingCommand, written?: WrittenCallback): void {
-    const body = cmd.body;
-    const header = encodeCommandHeader(cmd, body === undefined ? 0 : body.length);
-    this.chunks.push(header);
-    this.queuedBytes += header.length;
-    if (body !== undefined && body.length > 0) {
-      this.chunks.push(body);
-      this.queuedBytes += body.length;
-    }
-    if (written !== undefined) (this.writtenCallbacks ??= []).push(written);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flush);
     }
+    const body = cmd.body;
+    const bodyLength = body === undefined ? 0 : body.length;
+    const copied = bodyLength <= bodyCopyMaxBytes ? bodyLength : 0;
+    let batch = (this.batch ??= takeBatchBuffer());
+    let end = writeCommandHeader(cmd, bodyLength, batch, this.used);
+    while (end < 0 || end + copied > batch.length) {
+      batch = this.grow();
+      end = writeCommandHeader(cmd, bodyLength, batch, this.used);
+    }
+    if (copied > 0) {
+      batch.set(body!, end);
+      end += copied;
+    }
+    this.used = end;
+    if (copied < bodyLength) {
+      (this.parts ??= []).push(batch.subarray(this.cutAt, end), body!);
+      this.cutAt = end;
+    }
+    if (written !== undefined) (this.writtenCallbacks ??= []).push(written);
   }
 
   /** Drops what is queued (the connection is closing); pending callbacks hear `error`. */
   discard(error: Error): void {
     const callbacks = this.writtenCallbacks;
-    this.chunks = [];
-    this.queuedBytes = 0;
-    this.writtenCallbacks = undefined;
+    // Nothing of this batch went to the socket, so nothing else refers to it.
+    if (this.batch !== undefined) giveBatchBuffer(this.batch);
+    this.reset();
     if (callbacks !== undefined) for (const cb of callbacks) cb(error);
+  }
+
+  private reset(): void {
+    this.batch = undefined;
+    this.used = 0;
+    this.cutAt = 0;
+    this.parts = undefined;
+    this.writtenCallbacks = undefined;
+  }
+
+  /** A batch buffer twice as big, holding what the current one holds after cutAt. */
+  private grow(): Buffer {
+    const old = this.batch!;
+    const batch = Buffer.allocUnsafeSlow(old.length * 2);
+    old.copy(batch, 0, this.cutAt, this.used);
+    this.used -= this.cutAt;
+    this.cutAt = 0;
+    if (this.parts === undefined) giveBatchBuffer(old);
+    this.batch = batch;
+    return batch;
   }
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    const chunks = this.chunks;
-    if (chunks.length === 0) return;
-    const bytes = this.queuedBytes;
-    const callbacks = this.writtenCallbacks;
-    this.chunks = [];
-    this.queuedBytes = 0;
-    this.writtenCallbacks = undefined;
-    const done = callbacks === undefined ? undefined : callAll(callbacks);
+    const batch = this.batch;
+    if (batch === undefined) return;
+    const { used, cutAt, parts, writtenCallbacks } = this;
+    this.reset();
+    if (used === 0) {
+      giveBatchBuffer(batch);
+      return;
+    }
+    const done = writtenCallbacks === undefined ? undefined : callAll(writtenCallbacks);
     const socket = this.socket;
-    if (chunks.length === 1) {
-      socket.write(chunks[0]!, done);
-    } else if (bytes <= coalesceCopyMaxBytes) {
-      socket.write(Buffer.concat(chunks, bytes), done);
+    if (parts === undefined) {
+      socket.write(batch.subarray(0, used), done);
     } else {
+      if (cutAt < used) parts.push(batch.subarray(cutAt, used));
       socket.cork();
-      const last = chunks.length - 1;
-      for (let i = 0; i < last; i++) socket.write(chunks[i]!);
-      socket.write(chunks[last]!, done);
+      const last = parts.length - 1;
+      for (let i = 0; i < last; i++) socket.write(parts[i]!);
+      socket.write(parts[last]!, done);
       socket.uncork();
     }
+    // Nothing buffered: the socket wrote every byte already and keeps no reference to the batch.
+    if (socket.writableLength === 0) giveBatchBuffer(batch);
     this.afterFlush();
   };
 }

@@ -1,11 +1,11 @@
 // The writer's contract with the socket: frames queued in one turn leave in one write (or one
-// corked writev for big batches), bytes identical to encoding each frame alone.
+// corked writev when bodies are too big to copy), bytes identical to encoding each frame alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { createRequest } from '../../../../src/remoting/protocol/command.js';
 import { encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
-import { FrameWriter, coalesceCopyMaxBytes } from '../../../../src/remoting/net/frame-writer.js';
+import { FrameWriter, bodyCopyMaxBytes } from '../../../../src/remoting/net/frame-writer.js';
 
 class RecordingSocket {
   readonly writes: Buffer[] = [];
@@ -39,10 +39,10 @@ test('frames written in one turn leave in one socket write, in order', async () 
   assert.deepEqual(socket.writes[0], Buffer.concat(commands.map(encodeCommand)));
 });
 
-test('a batch over coalesceCopyMaxBytes goes as a corked series without copying bodies', async () => {
+test('bodies over bodyCopyMaxBytes go as a corked series without being copied', async () => {
   const socket = new RecordingSocket();
   const writer = new FrameWriter(socket as unknown as Socket, () => {});
-  const body = Buffer.alloc(coalesceCopyMaxBytes, 1);
+  const body = Buffer.alloc(bodyCopyMaxBytes + 1, 1);
   const commands = [createRequest(10, { body }), createRequest(11, { body })];
   for (const cmd of commands) writer.write(cmd);
   await nextTurn();
