@@ -9,16 +9,13 @@
 // whose body cannot be read (LZ4/ZSTD, corrupt zlib) is listed apart, for the caller to report
 // (a push consumer sends it to %DLQ%group).
 import type { MessageQueue } from '../../common/message/message-queue.js';
-import { decodeProperties } from '../../common/message/properties-codec.js';
 import { PropertyKey } from '../../common/message/property-keys.js';
-import { decodeStoredMessages } from '../../common/message/stored-message-decoder.js';
 import { ResponseCode } from '../../common/response-code.js';
 import type { SubscriptionData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { PullMessageResponseHeader } from '../../remoting/protocol/headers/pull.js';
-import type { ReceivedMessage } from '../api.js';
 import { errorFromResponse } from '../errors/response-error-table.js';
-import { toReceivedMessage } from '../instance/received-message.js';
+import { decodeStoredRecords, type ExtraProperties, type StoredRecordMessage } from '../instance/received-message.js';
 import type { ConsumedMessage } from './consumer-api.js';
 import { retryTopicOf, tagsMatch } from './subscription.js';
 
@@ -80,28 +77,27 @@ export function decodePullResponse(response: RemotingCommand, ctx: PullDecodeCon
   };
   if (status !== 'FOUND' || response.body === undefined) return result;
   const retryTopic = ctx.group === undefined ? undefined : retryTopicOf(ctx.group);
-  for (const record of decodeStoredMessages(response.body)) {
-    let message: ReceivedMessage;
-    try {
-      message = toReceivedMessage(record);
-    } catch (error) {
+  const extra: ExtraProperties = [
+    [PropertyKey.MIN_OFFSET, String(header.minOffset)],
+    [PropertyKey.MAX_OFFSET, String(header.maxOffset)],
+  ];
+  const filterTags = ctx.subscription.tagsSet.length > 0 && !ctx.subscription.classFilterMode;
+  for (const message of decodeStoredRecords(response.body, extra)) {
+    if (message.bodyError !== undefined) {
       result.undecodable.push({
-        queueOffset: record.queueOffset,
-        commitLogOffset: record.physicalOffset,
-        topic: record.topic,
-        msgId: decodeProperties(record.properties).get(PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
-        error: error as Error,
+        queueOffset: message.queueOffset,
+        commitLogOffset: message.commitLogOffset,
+        topic: message.topic,
+        msgId: message.properties.get(PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+        error: message.bodyError,
       });
       continue;
     }
-    if (!tagsMatch(ctx.subscription, message.tags)) continue;
-    const properties = message.properties as Map<string, string>;
-    properties.set(PropertyKey.MIN_OFFSET, String(header.minOffset));
-    properties.set(PropertyKey.MAX_OFFSET, String(header.maxOffset));
-    const consumed = message as ConsumedMessage;
+    if (filterTags && !tagsMatch(ctx.subscription, message.tags)) continue;
+    const consumed = message as StoredRecordMessage & ConsumedMessage;
     consumed.messageQueue = ctx.messageQueue;
     if (retryTopic !== undefined && message.topic === retryTopic) {
-      const original = properties.get(PropertyKey.RETRY_TOPIC);
+      const original = message.properties.get(PropertyKey.RETRY_TOPIC);
       if (original !== undefined) consumed.topic = original;
     }
     result.messages.push(consumed);
