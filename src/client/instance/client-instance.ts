@@ -185,10 +185,12 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     return this.remoting.invokeOneway(addr, request);
   }
 
-  private async invokeChecked(addr: string, request: RemotingCommand, options: InvokeOptions): Promise<RemotingCommand> {
-    const response = await this.remoting.invoke(addr, request, options.timeoutMs ?? this.config.requestTimeoutMs);
-    if (!(options.accept ?? successOnly).includes(response.code)) throw errorFromResponse(addr, request.code, response);
-    return response;
+  private invokeChecked(addr: string, request: RemotingCommand, options: InvokeOptions): Promise<RemotingCommand> {
+    const accept = options.accept ?? successOnly;
+    return this.remoting.invoke(addr, request, options.timeoutMs ?? this.config.requestTimeoutMs).then((response) => {
+      if (!accept.includes(response.code)) throw errorFromResponse(addr, request.code, response);
+      return response;
+    });
   }
 
   // -------------------------------------------------------------------------------------------

@@ -7,11 +7,15 @@
 // sysFlag = COMPRESSED_FLAG (0x1) | COMPRESSION_ZLIB_TYPE (3 << 8 = 0x300) = 0x301.
 import { deflateSync } from 'node:zlib';
 import type { UniqueIdGenerator } from '../../common/message/message-id.js';
-import { encodeProperties } from '../../common/message/properties-codec.js';
 import { PropertyKey } from '../../common/message/property-keys.js';
 import { MessageSysFlag } from '../../common/message/stored-message-layout.js';
 import type { Message } from '../api.js';
 import { checkBodySize, checkMessage, userPropertyEntries } from './message-validation.js';
+
+const nameValueSeparator = '\u0001';
+const propertySeparator = '\u0002';
+const waitTrueThenUniqKey = `${PropertyKey.WAIT_STORE_MSG_OK}${nameValueSeparator}true${propertySeparator}${PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX}${nameValueSeparator}`;
+const waitFalseThenUniqKey = `${PropertyKey.WAIT_STORE_MSG_OK}${nameValueSeparator}false${propertySeparator}${PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX}${nameValueSeparator}`;
 
 /** MessageSysFlag.COMPRESSION_ZLIB_TYPE */
 export const compressionZlibType = 3 << 8;
@@ -52,14 +56,6 @@ export function encodeMessage(message: Message, ids: UniqueIdGenerator, settings
   const msgId = ids.next();
   const waitStoreMsgOk = message.waitStoreMsgOk ?? true;
   const delayLevel = message.delayLevel ?? 0;
-  const props = new Map<string, string>();
-  if (message.tags !== undefined) props.set(PropertyKey.TAGS, message.tags);
-  const keys = message.keys === undefined ? [] : typeof message.keys === 'string' ? [message.keys] : message.keys;
-  if (keys.length > 0) props.set(PropertyKey.KEYS, keys.join(' '));
-  if (delayLevel > 0) props.set(PropertyKey.DELAY_TIME_LEVEL, String(delayLevel));
-  for (const [name, value] of userPropertyEntries(message)) props.set(name, value);
-  props.set(PropertyKey.WAIT_STORE_MSG_OK, String(waitStoreMsgOk));
-  props.set(PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, msgId);
   let body = raw;
   let sysFlag = 0;
   if (compress && raw.length >= settings.compressBodyOverBytes) {
@@ -69,11 +65,28 @@ export function encodeMessage(message: Message, ids: UniqueIdGenerator, settings
   return {
     topic: message.topic,
     body,
-    properties: encodeProperties(props),
+    properties: propertiesText(message, delayLevel, waitStoreMsgOk, msgId),
     sysFlag,
     flag: message.flag ?? 0,
     msgId,
     waitStoreMsgOk,
     delayLevel,
   };
+}
+
+/**
+ * The properties string, written straight (no Map): TAGS, KEYS, DELAY, the user's, WAIT,
+ * UNIQ_KEY. checkMessage has refused reserved user names, so no name appears twice.
+ */
+function propertiesText(message: Message, delayLevel: number, waitStoreMsgOk: boolean, msgId: string): string {
+  let out = '';
+  if (message.tags !== undefined) out += PropertyKey.TAGS + nameValueSeparator + message.tags + propertySeparator;
+  const keys = message.keys;
+  if (typeof keys === 'string') out += PropertyKey.KEYS + nameValueSeparator + keys + propertySeparator;
+  else if (keys !== undefined && keys.length > 0) out += PropertyKey.KEYS + nameValueSeparator + keys.join(' ') + propertySeparator;
+  if (delayLevel > 0) out += PropertyKey.DELAY_TIME_LEVEL + nameValueSeparator + delayLevel + propertySeparator;
+  if (message.properties !== undefined) {
+    for (const [name, value] of userPropertyEntries(message)) out += name + nameValueSeparator + value + propertySeparator;
+  }
+  return out + (waitStoreMsgOk ? waitTrueThenUniqKey : waitFalseThenUniqKey) + msgId;
 }

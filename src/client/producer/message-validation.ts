@@ -51,8 +51,21 @@ export function checkMessage(message: Message): void {
   checkTopicName(message.topic);
   if (notAllowedSendTopics.has(message.topic)) throw new InvalidArgumentError(`sending to topic ${message.topic} is forbidden`);
   if (message.tags !== undefined) checkPropertyText('tags', message.tags);
-  const keys = message.keys === undefined ? [] : typeof message.keys === 'string' ? [message.keys] : message.keys;
-  for (const key of keys) checkPropertyText('key', key);
+  const keys = message.keys;
+  if (typeof keys === 'string') checkPropertyText('key', keys);
+  else if (keys !== undefined) for (const key of keys) checkPropertyText('key', key);
+  if (message.properties !== undefined) checkUserProperties(message);
+  const level = message.delayLevel;
+  if (level !== undefined && (!Number.isInteger(level) || level < 0 || level > delayLevelMax)) {
+    throw new InvalidArgumentError(`delayLevel must be an integer >= 0, not ${level}`);
+  }
+  const flag = message.flag;
+  if (flag !== undefined && (!Number.isInteger(flag) || flag < -0x80000000 || flag > 0x7fffffff)) {
+    throw new InvalidArgumentError(`flag must be an int32, not ${flag}`);
+  }
+}
+
+function checkUserProperties(message: Message): void {
   for (const [name, value] of userPropertyEntries(message)) {
     if (reservedPropertyKeys.has(name)) throw new InvalidArgumentError(`the property name ${name} is used by the system, choose another`);
     if (typeof name !== 'string' || name.trim() === '' || typeof value !== 'string' || value.trim() === '') {
@@ -61,14 +74,6 @@ export function checkMessage(message: Message): void {
     if (hasPropertySeparator(name) || hasPropertySeparator(value)) {
       throw new InvalidArgumentError(`the property ${JSON.stringify(name)} contains a \\u0001 or \\u0002 separator`);
     }
-  }
-  const level = message.delayLevel;
-  if (level !== undefined && (!Number.isInteger(level) || level < 0 || level > delayLevelMax)) {
-    throw new InvalidArgumentError(`delayLevel must be an integer >= 0, not ${level}`);
-  }
-  const flag = message.flag;
-  if (flag !== undefined && (!Number.isInteger(flag) || flag < -0x80000000 || flag > 0x7fffffff)) {
-    throw new InvalidArgumentError(`flag must be an int32, not ${flag}`);
   }
 }
 

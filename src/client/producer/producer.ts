@@ -104,9 +104,15 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     await this.shutdown();
   }
 
-  async send(message: Message, options: SendOptions = {}): Promise<SendResult> {
-    this.running();
-    const encoded = encodeMessage(message, this.ids!, this.settings, true);
+  /** Not an async function: the promise sendWithRetries makes is the caller's, no second one wraps it. */
+  send(message: Message, options: SendOptions = {}): Promise<SendResult> {
+    let encoded: EncodedMessage;
+    try {
+      this.running();
+      encoded = encodeMessage(message, this.ids!, this.settings, true);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     return sendWithRetries(this.ctx!, {
       kind: 'send',
       message,

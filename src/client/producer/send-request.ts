@@ -4,7 +4,7 @@
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import { encodeProperties } from '../../common/message/properties-codec.js';
 import { PropertyKey } from '../../common/message/property-keys.js';
-import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import type { ExtFields, RemotingCommand } from '../../remoting/protocol/command.js';
 import { SendMessageRequestHeaderV2 } from '../../remoting/protocol/headers/send.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { clientRequest } from '../instance/requests.js';
@@ -16,21 +16,25 @@ export interface SendHeaderContext {
   defaultTopicQueueNums: number;
 }
 
+/**
+ * Built as a literal of one fixed shape, with the per-producer strings made once, instead of
+ * through SendMessageRequestHeaderV2.encode: this runs once per message sent.
+ */
 export function sendMessageRequest(ctx: SendHeaderContext, m: EncodedMessage, mq: MessageQueue, oneway = false): RemotingCommand {
-  const header = SendMessageRequestHeaderV2.encode({
+  const extFields: ExtFields = {
     a: ctx.producerGroup,
     b: m.topic,
     c: ctx.createTopicKey,
-    d: ctx.defaultTopicQueueNums,
-    e: mq.queueId,
-    f: m.sysFlag,
-    g: Date.now(),
-    h: m.flag,
+    d: String(ctx.defaultTopicQueueNums),
+    e: String(mq.queueId),
+    f: String(m.sysFlag),
+    g: String(Date.now()),
+    h: String(m.flag),
     i: m.properties,
-    k: false,
-    m: false,
-  });
-  return clientRequest(RequestCode.SEND_MESSAGE_V2, { extFields: header, body: m.body, oneway });
+    k: 'false',
+    m: 'false',
+  };
+  return clientRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: m.body, oneway });
 }
 
 /** A batch request: the envelope properties hold only WAIT; each entry carries its own. */

@@ -3,7 +3,7 @@
 // is a failure, typed by the response error table.
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import { ResponseCode } from '../../common/response-code.js';
-import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import type { ExtFields, RemotingCommand } from '../../remoting/protocol/command.js';
 import { SendMessageResponseHeader, sendResponseExtraFields } from '../../remoting/protocol/headers/send.js';
 import type { BatchSendResult, SendResult, SendStatus } from '../api.js';
 
@@ -35,17 +35,64 @@ function parse(response: RemotingCommand, topic: string, brokerName: string): Pa
     messageQueue: { topic, brokerName, queueId: header.queueId },
     queueOffset: header.queueOffset,
   };
-  const region = response.extFields?.[sendResponseExtraFields.region];
-  if (region !== undefined) out.regionId = region;
-  const traceOn = response.extFields?.[sendResponseExtraFields.traceOn];
-  if (traceOn !== undefined) out.traceOn = traceOn !== 'false';
-  if (header.transactionId !== undefined) out.transactionId = header.transactionId;
+  addExtras(out, response.extFields, header.transactionId);
   return out;
 }
 
-/** A stored single message's result (the response code already checked to be a stored one). */
+function addExtras(out: { regionId?: string; traceOn?: boolean; transactionId?: string }, ext: ExtFields | undefined, transactionId: string | undefined): void {
+  const region = ext?.[sendResponseExtraFields.region];
+  if (region !== undefined) out.regionId = region;
+  const traceOn = ext?.[sendResponseExtraFields.traceOn];
+  if (traceOn !== undefined) out.traceOn = traceOn !== 'false';
+  if (transactionId !== undefined) out.transactionId = transactionId;
+}
+
+/**
+ * A stored single message's result (the response code already checked to be a stored one).
+ * Runs once per message sent, so the usual answer (plain decimal queueId and queueOffset) is
+ * read straight from extFields into one object; anything else goes through the header codec,
+ * which accepts what Java accepts and throws HeaderFieldError for the rest.
+ */
 export function sendResultOf(response: RemotingCommand, msgId: string, topic: string, brokerName: string): SendResult {
-  return { ...parse(response, topic, brokerName), msgId };
+  const ext = response.extFields;
+  const offsetMsgId = ext?.msgId;
+  const queueId = plainDecimal(ext?.queueId);
+  const queueOffset = plainDecimal(ext?.queueOffset);
+  if (offsetMsgId === undefined || !(queueId >= int32Min && queueId <= int32Max) || !Number.isSafeInteger(queueOffset)) {
+    return { ...parse(response, topic, brokerName), msgId };
+  }
+  const result: SendResult = {
+    status: response.code === ResponseCode.SUCCESS ? 'SEND_OK' : (sendStatusByCode.get(response.code) ?? 'SEND_OK'),
+    msgId,
+    offsetMsgId,
+    messageQueue: { topic, brokerName, queueId },
+    queueOffset,
+  };
+  addExtras(result, ext, ext?.transactionId);
+  return result;
+}
+
+const int32Min = -0x80000000;
+const int32Max = 0x7fffffff;
+const digit0 = 0x30;
+const minusSign = 0x2d;
+/** Digits beyond this may not be exact in a double; such text goes to the header codec. */
+const plainDecimalDigitsMax = 15;
+
+/** The value of an optionally negative run of 1..15 decimal digits; NaN for anything else. */
+function plainDecimal(text: string | undefined): number {
+  if (text === undefined) return NaN;
+  const negative = text.charCodeAt(0) === minusSign;
+  const start = negative ? 1 : 0;
+  const n = text.length;
+  if (n === start || n - start > plainDecimalDigitsMax) return NaN;
+  let value = 0;
+  for (let i = start; i < n; i++) {
+    const d = text.charCodeAt(i) - digit0;
+    if (d < 0 || d > 9) return NaN;
+    value = value * 10 + d;
+  }
+  return negative ? -value : value;
 }
 
 /** A stored batch's result: the broker's msgId is the comma-joined offset ids of the messages. */

@@ -56,19 +56,92 @@ class StoredNotOk<R> extends RocketMQError {
   }
 }
 
-export async function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Promise<R> {
+/**
+ * Sends with retries. The first attempt of a send whose queue and broker address are known from
+ * the cache (and that has no abort signal) goes straight out, its answer handled in one `then`:
+ * most sends end there. Anything else, and every retry, goes through the retry loop.
+ */
+export function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Promise<R> {
+  const timeoutMs = job.options.timeoutMs ?? ctx.settings.sendMsgTimeoutMs;
+  if (!(timeoutMs > 0)) return Promise.reject(new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`));
+  const deadline = Date.now() + timeoutMs;
+  let target: Target | undefined;
+  try {
+    target = job.options.signal === undefined ? cachedTarget(ctx, job) : undefined;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  if (target === undefined) return sendInRetryLoop(ctx, job, timeoutMs, deadline, undefined);
+
+  const { instance, settings, fault } = ctx;
+  const { mq, addr } = target;
+  const begin = Date.now();
+  let pending: Promise<RemotingCommand>;
+  try {
+    pending = instance.invokeBroker(addr, job.request(mq), { timeoutMs, accept: storedResponseCodes });
+  } catch (error) {
+    pending = Promise.reject(error as Error);
+  }
+  const failed = (error: unknown): Promise<R> => {
+    const latencyMs = Date.now() - begin;
+    fault.update(mq.brokerName, latencyMs, avoidsBroker(error));
+    ctx.onAttempt(() => ({ kind: job.kind, topic: job.message.topic, messageQueue: mq, brokerAddr: addr, attempt: 0, latencyMs, outcome: 'error', error: error as Error }));
+    return sendInRetryLoop(ctx, job, timeoutMs, deadline, { error, brokerName: mq.brokerName });
+  };
+  return pending.then((response) => {
+    const latencyMs = Date.now() - begin;
+    let result: R;
+    let status: SendStatus;
+    try {
+      result = job.result(response, mq);
+      status = job.status(result);
+    } catch (error) {
+      return failed(error);
+    }
+    fault.update(mq.brokerName, latencyMs, false);
+    ctx.onAttempt(() => ({ kind: job.kind, topic: job.message.topic, messageQueue: mq, brokerAddr: addr, attempt: 0, latencyMs, outcome: 'ok', status }));
+    if (status !== 'SEND_OK' && settings.retryAnotherBrokerWhenNotStoreOk && !isPinned(job.options) && settings.retryTimesWhenSendFailed > 0) {
+      return sendInRetryLoop(ctx, job, timeoutMs, deadline, { error: new StoredNotOk(result), brokerName: mq.brokerName });
+    }
+    return result;
+  }, failed);
+}
+
+interface Target {
+  mq: MessageQueue;
+  addr: string;
+}
+
+/** The first attempt's target when the route and the broker address are cached; else undefined. */
+function cachedTarget<R>(ctx: SendContext, job: Pick<SendJob<R>, 'message' | 'options'>): Target | undefined {
+  const info = ctx.instance.cachedPublishInfo(job.message.topic);
+  if (info === undefined) return undefined;
+  const mq = pinnedQueue(info.queues, job.message, job.options) ?? ctx.fault.selectQueue(info, undefined);
+  const addr = ctx.instance.findBrokerAddressInPublish(mq.brokerName);
+  return addr === undefined ? undefined : { mq, addr };
+}
+
+/** An attempt already made by the fast path, which failed (or stored with another status than SEND_OK). */
+interface FirstFailure {
+  error: unknown;
+  brokerName: string;
+}
+
+async function sendInRetryLoop<R>(ctx: SendContext, job: SendJob<R>, timeoutMs: number, deadline: number, first: FirstFailure | undefined): Promise<R> {
   const { instance, settings, fault } = ctx;
   const topic = job.message.topic;
   const pinned = isPinned(job.options);
-  const timeoutMs = job.options.timeoutMs ?? settings.sendMsgTimeoutMs;
-  if (!(timeoutMs > 0)) throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`);
-  const deadline = Date.now() + timeoutMs;
   const signal = job.options.signal;
   const retries = settings.retryTimesWhenSendFailed;
   let lastBrokerName: string | undefined;
   let lastError: unknown;
 
   const attemptOnce = async (attempt: number): Promise<R> => {
+    if (attempt === 0 && first !== undefined) {
+      lastBrokerName = first.brokerName;
+      if (!(first.error instanceof StoredNotOk)) lastError = first.error;
+      throw first.error;
+    }
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0) throw new RequestTimeoutError(`send to ${topic} ran out of its ${timeoutMs} ms budget`, timeoutMs, lastError);
     const { mq, addr } = await pickTarget(ctx, job, lastBrokerName);
