@@ -28,7 +28,7 @@ import { BrokerNotFoundError } from '../errors/client-errors.js';
 import type { ClientInstance } from '../instance/client-instance.js';
 import { clientRequest } from '../instance/requests.js';
 import { masterBrokerId } from '../instance/topic-publish-info.js';
-import { decodePullResponse, pullResultCodes, type PullResult } from './pull-result.js';
+import { decodePullHead, decodePulledMessages, pullResultCodes, type PullHead, type PullResult } from './pull-result.js';
 
 /** Java's CONSUMER_TIMEOUT_MILLIS_WHEN_SUSPEND: the RPC timeout of a long-polling pull. */
 export const pullSuspendRpcTimeoutMs = 30_000;
@@ -79,7 +79,27 @@ export class ConsumerRpc {
     return again;
   }
 
+  /** PULL_MESSAGE with its messages decoded. */
   async pull(args: PullArgs): Promise<PullResult> {
+    const head = await this.pullHead(args);
+    const { messages, undecodable } = decodePulledMessages(head, {
+      messageQueue: args.queue,
+      subscription: args.subscription,
+      group: args.restoreRetryTopicOf,
+    });
+    return {
+      status: head.status,
+      nextBeginOffset: head.nextBeginOffset,
+      minOffset: head.minOffset,
+      maxOffset: head.maxOffset,
+      suggestWhichBrokerId: head.suggestWhichBrokerId,
+      messages,
+      undecodable,
+    };
+  }
+
+  /** PULL_MESSAGE; a FOUND answer's records are left in its body (decodePulledMessages). */
+  async pullHead(args: PullArgs): Promise<PullHead> {
     const { queue } = args;
     const key = mqKey(queue);
     const brokerId = this.suggestedBrokerIds.get(key) ?? masterBrokerId;
@@ -104,15 +124,9 @@ export class ConsumerRpc {
     });
     const request = clientRequest(RequestCode.PULL_MESSAGE, { extFields });
     const response = await this.instance.invokeBroker(found.addr, request, { timeoutMs: args.timeoutMs, accept: pullResultCodes });
-    const result = decodePullResponse(response, {
-      brokerAddr: found.addr,
-      requestCode: RequestCode.PULL_MESSAGE,
-      messageQueue: queue,
-      subscription: args.subscription,
-      group: args.restoreRetryTopicOf,
-    });
-    this.suggestedBrokerIds.set(key, result.suggestWhichBrokerId);
-    return result;
+    const head = decodePullHead(response, { brokerAddr: found.addr, requestCode: RequestCode.PULL_MESSAGE });
+    this.suggestedBrokerIds.set(key, head.suggestWhichBrokerId);
+    return head;
   }
 
   /** QUERY_CONSUMER_OFFSET: the group's stored offset, or undefined when the broker has none (QUERY_NOT_FOUND). */

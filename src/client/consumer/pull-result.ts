@@ -41,48 +41,65 @@ export interface UndecodableRecord {
   error: Error;
 }
 
-export interface PullResult {
+/** A pull answer's status and offsets; a FOUND answer's records are still undecoded in `body`. */
+export interface PullHead {
   status: PullStatus;
   nextBeginOffset: number;
   minOffset: number;
   maxOffset: number;
   suggestWhichBrokerId: number;
-  /** FOUND: the messages that pass the tag check, in queue order; otherwise empty. */
+  body: Buffer | undefined;
+}
+
+/** What a FOUND body holds. */
+export interface PulledMessages {
+  /** The messages that pass the tag check, in queue order. */
   messages: ConsumedMessage[];
-  /** FOUND: records skipped because they could not be decoded. */
+  /** Records skipped because they could not be decoded. */
   undecodable: UndecodableRecord[];
 }
 
-export interface PullDecodeContext {
+export interface PullResult extends Omit<PullHead, 'body'>, PulledMessages {}
+
+/** Where an answer came from, for its typed error. */
+export interface PullAnswerSource {
   brokerAddr: string;
   requestCode: number;
+}
+
+export interface PullDecodeContext {
   messageQueue: MessageQueue;
   subscription: SubscriptionData;
   /** The consumer group: messages of %RETRY%group get their topic back. Absent: topics stay. */
   group?: string;
 }
 
-export function decodePullResponse(response: RemotingCommand, ctx: PullDecodeContext): PullResult {
+/** Status and offsets of a pull answer; other codes than 0, 19, 20, 21 throw their typed error. */
+export function decodePullHead(response: RemotingCommand, source: PullAnswerSource): PullHead {
   const status = pullStatusByCode.get(response.code);
-  if (status === undefined) throw errorFromResponse(ctx.brokerAddr, ctx.requestCode, response);
+  if (status === undefined) throw errorFromResponse(source.brokerAddr, source.requestCode, response);
   const header = PullMessageResponseHeader.decode(response.extFields);
-  const result: PullResult = {
+  return {
     status,
     nextBeginOffset: header.nextBeginOffset,
     minOffset: header.minOffset,
     maxOffset: header.maxOffset,
     suggestWhichBrokerId: header.suggestWhichBrokerId,
-    messages: [],
-    undecodable: [],
+    body: status === 'FOUND' ? response.body : undefined,
   };
-  if (status !== 'FOUND' || response.body === undefined) return result;
+}
+
+/** The messages of a FOUND answer (none for the other statuses). */
+export function decodePulledMessages(head: PullHead, ctx: PullDecodeContext): PulledMessages {
+  const result: PulledMessages = { messages: [], undecodable: [] };
+  if (head.body === undefined) return result;
   const retryTopic = ctx.group === undefined ? undefined : retryTopicOf(ctx.group);
   const extra: ExtraProperties = [
-    [PropertyKey.MIN_OFFSET, String(header.minOffset)],
-    [PropertyKey.MAX_OFFSET, String(header.maxOffset)],
+    [PropertyKey.MIN_OFFSET, String(head.minOffset)],
+    [PropertyKey.MAX_OFFSET, String(head.maxOffset)],
   ];
   const filterTags = ctx.subscription.tagsSet.length > 0 && !ctx.subscription.classFilterMode;
-  for (const message of decodeStoredRecords(response.body, extra)) {
+  for (const message of decodeStoredRecords(head.body, extra)) {
     if (message.bodyError !== undefined) {
       result.undecodable.push({
         queueOffset: message.queueOffset,
@@ -103,4 +120,19 @@ export function decodePullResponse(response: RemotingCommand, ctx: PullDecodeCon
     result.messages.push(consumed);
   }
   return result;
+}
+
+/** A whole pull answer: head and messages. */
+export function decodePullResponse(response: RemotingCommand, ctx: PullAnswerSource & PullDecodeContext): PullResult {
+  const head = decodePullHead(response, ctx);
+  const { messages, undecodable } = decodePulledMessages(head, ctx);
+  return {
+    status: head.status,
+    nextBeginOffset: head.nextBeginOffset,
+    minOffset: head.minOffset,
+    maxOffset: head.maxOffset,
+    suggestWhichBrokerId: head.suggestWhichBrokerId,
+    messages,
+    undecodable,
+  };
 }

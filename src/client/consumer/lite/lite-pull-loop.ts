@@ -6,6 +6,16 @@
 // and the batch goes to the cache for poll(). NO_NEW_MSG, NO_MATCHED_MSG and OFFSET_ILLEGAL move
 // pullOffset to nextBeginOffset, and so does consumeOffset when nothing of the queue is waiting
 // (filtered-out messages count as consumed). A failure waits 1 s.
+//
+// Pipelining: the next pull leaves as soon as an answer's head is read, before its records are
+// decoded and cached, so the broker reads the next batch while this one is handed out. When an
+// answer says the queue holds more than the pull in flight will cover (maxOffset), one more
+// pull is sent ahead at the offset that pull is expected to end at (its start plus the entries
+// the last answer covered). Answers are taken strictly in the order their pulls were sent, and
+// one is used only if it starts where the previous one ended; otherwise it and the pulls behind
+// it are abandoned (their answers ignored) and pulling restarts at the right offset. A pull sent
+// ahead always starts below the queue's max offset, so the broker answers it at once rather
+// than holding it. Batches therefore reach the cache in queue order, without gaps or repeats.
 import type { SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { PullSysFlag } from '../../../remoting/protocol/headers/pull.js';
 import { untilAborted } from '../../producer/send-with-retries.js';
@@ -14,7 +24,7 @@ import type { LitePullConsumerSettings } from '../consumer-settings.js';
 import { pullSuspendRpcTimeoutMs, type ConsumerRpc } from '../consumer-rpc.js';
 import type { DelayedTasks } from '../delayed-tasks.js';
 import { flowControlDelayMs, flowControlReason } from '../flow-control.js';
-import type { PullResult } from '../pull-result.js';
+import { decodePulledMessages, type PullHead, type PulledMessages } from '../pull-result.js';
 import type { BatchCache, LiteQueue } from './lite-queue.js';
 
 /** brokerSuspendMaxTimeMillis of the lite pull consumer. */
@@ -23,6 +33,8 @@ export const liteBrokerSuspendMaxTimeMs = 20_000;
 export const pullDelayWhenPausedMs = 1_000;
 /** PULL_TIME_DELAY_MILLS_ON_EXCEPTION */
 export const litePullDelayAfterErrorMs = 1_000;
+/** Pulls of one queue in flight at once: the one at pullOffset and at most one sent ahead. */
+export const litePullsInFlightMax = 2;
 
 export interface LitePullContext {
   settings: LitePullConsumerSettings;
@@ -33,51 +45,106 @@ export interface LitePullContext {
   failure(operation: ConsumerErrorEvent['operation'], entry: LiteQueue, error: unknown): void;
 }
 
+/** A pull sent and not yet taken: where it starts and its answer. */
+interface InFlightPull {
+  readonly offset: number;
+  readonly subscription: SubscriptionData;
+  readonly head: Promise<PullHead>;
+}
+
+const ignore = (): void => undefined;
+
 export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): Promise<void> {
   const signal = entry.controller.signal;
+  const inFlight: InFlightPull[] = [];
   while (!entry.dropped) {
-    const delayMs = await pullOnce(ctx, entry);
-    if (delayMs > 0 && !entry.dropped) await ctx.delays.sleep(delayMs, signal);
+    if (inFlight.length === 0) {
+      const delayMs = pullDelayMs(ctx, entry);
+      if (delayMs > 0) {
+        await ctx.delays.sleep(delayMs, signal);
+        continue;
+      }
+      inFlight.push(sendPull(ctx, entry, entry.pullOffset));
+    }
+    const pull = inFlight.shift()!;
+    let head: PullHead;
+    try {
+      head = await untilAborted(pull.head, signal);
+    } catch (error) {
+      inFlight.length = 0;
+      if (entry.dropped) return;
+      ctx.failure('pull', entry, error);
+      await ctx.delays.sleep(litePullDelayAfterErrorMs, signal);
+      continue;
+    }
+    if (entry.dropped) return;
+    entry.pullOffset = head.nextBeginOffset;
+    if (inFlight.length > 0 && inFlight[0]!.offset !== entry.pullOffset) inFlight.length = 0;
+    sendAhead(ctx, entry, inFlight, pull.offset, head);
+    let pulled: PulledMessages;
+    try {
+      pulled = decodePulledMessages(head, { messageQueue: entry.queue, subscription: pull.subscription });
+    } catch (error) {
+      // A body that is not whole records: pull it again from its start after a pause.
+      inFlight.length = 0;
+      entry.pullOffset = pull.offset;
+      ctx.failure('pull', entry, error);
+      await ctx.delays.sleep(litePullDelayAfterErrorMs, signal);
+      continue;
+    }
+    for (const bad of pulled.undecodable) ctx.failure('decode', entry, bad.error);
+    if (pulled.messages.length > 0) {
+      entry.pq.putMessages(pulled.messages);
+      ctx.cache.push({ entry, messages: pulled.messages });
+    } else if (entry.pq.messageCount === 0) {
+      entry.consumeOffset = entry.pullOffset;
+    }
   }
 }
 
-async function pullOnce(ctx: LitePullContext, entry: LiteQueue): Promise<number> {
+/** Why the queue must wait before its next pull (ms), or 0 when it may pull now. */
+function pullDelayMs(ctx: LitePullContext, entry: LiteQueue): number {
   const { settings } = ctx;
   if (entry.paused) return pullDelayWhenPausedMs;
   if (ctx.cache.messageCount > settings.pullThresholdForAll) return flowControlDelayMs;
   const limits = { countMax: settings.pullThresholdForQueue, sizeBytesMax: settings.pullThresholdSizeForQueueBytes, spanMax: settings.consumeMaxSpan };
   if (flowControlReason(entry.pq, limits) !== undefined) return flowControlDelayMs;
-  const subscription = ctx.subscription(entry.queue.topic);
-  if (subscription === undefined) return litePullDelayAfterErrorMs;
-  entry.pq.lastPullTimestamp = Date.now();
-  let result: PullResult;
-  try {
-    result = await untilAborted(
-      ctx.rpc.pull({
-        queue: entry.queue,
-        subscription,
-        offset: entry.pullOffset,
-        maxMsgNums: settings.pullBatchSize,
-        sysFlag: PullSysFlag.suspend | PullSysFlag.subscription | PullSysFlag.litePull,
-        commitOffset: 0,
-        suspendTimeoutMs: liteBrokerSuspendMaxTimeMs,
-        timeoutMs: pullSuspendRpcTimeoutMs,
-      }),
-      entry.controller.signal,
-    );
-  } catch (error) {
-    if (entry.dropped) return 0;
-    ctx.failure('pull', entry, error);
-    return litePullDelayAfterErrorMs;
-  }
-  if (entry.dropped) return 0;
-  entry.pullOffset = result.nextBeginOffset;
-  for (const bad of result.undecodable) ctx.failure('decode', entry, bad.error);
-  if (result.status === 'FOUND' && result.messages.length > 0) {
-    entry.pq.putMessages(result.messages);
-    ctx.cache.push({ entry, messages: result.messages });
-  } else if (entry.pq.messageCount === 0) {
-    entry.consumeOffset = entry.pullOffset;
-  }
+  if (ctx.subscription(entry.queue.topic) === undefined) return litePullDelayAfterErrorMs;
   return 0;
+}
+
+/**
+ * After an answer for the pull at `answeredOffset`: the pull at pullOffset leaves now if none is
+ * in flight, and one more leaves ahead of it while the answer shows messages beyond it.
+ */
+function sendAhead(ctx: LitePullContext, entry: LiteQueue, inFlight: InFlightPull[], answeredOffset: number, head: PullHead): void {
+  const stride = head.nextBeginOffset - answeredOffset;
+  while (inFlight.length < litePullsInFlightMax && pullDelayMs(ctx, entry) === 0) {
+    const last = inFlight[inFlight.length - 1];
+    if (last === undefined) {
+      inFlight.push(sendPull(ctx, entry, entry.pullOffset));
+      continue;
+    }
+    const offset = last.offset + stride;
+    if (head.status !== 'FOUND' || stride <= 0 || offset >= head.maxOffset) return;
+    inFlight.push(sendPull(ctx, entry, offset));
+  }
+}
+
+function sendPull(ctx: LitePullContext, entry: LiteQueue, offset: number): InFlightPull {
+  const subscription = ctx.subscription(entry.queue.topic)!;
+  entry.pq.lastPullTimestamp = Date.now();
+  const head = ctx.rpc.pullHead({
+    queue: entry.queue,
+    subscription,
+    offset,
+    maxMsgNums: ctx.settings.pullBatchSize,
+    sysFlag: PullSysFlag.suspend | PullSysFlag.subscription | PullSysFlag.litePull,
+    commitOffset: 0,
+    suspendTimeoutMs: liteBrokerSuspendMaxTimeMs,
+    timeoutMs: pullSuspendRpcTimeoutMs,
+  });
+  // An abandoned pull's answer (or failure) is never awaited.
+  head.catch(ignore);
+  return { offset, subscription, head };
 }
