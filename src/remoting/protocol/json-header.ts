@@ -17,6 +17,7 @@
 import { SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
 import { asciiBytes, headerRoomSlackBytes, stringLoopCharsMax, writeBytes, writeUtf8 } from './header-bytes.js';
+import { scanFlatJsonHeader, type FlatJsonHeader } from './json-flat-header.js';
 import { rawNumberLiteralsOfObjectMember } from './json-raw-numbers.js';
 
 /** The header text, ready to be written as UTF-8. */
@@ -165,23 +166,27 @@ export function decodeJsonHeader(header: Buffer): RemotingCommand {
 
 /** Decodes the JSON header held in bytes [start, end) of `buf`. The command has no body yet. */
 export function readJsonHeader(buf: Buffer, start: number, end: number): RemotingCommand {
-  const text = buf.toString('utf8', start, end);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new ProtocolError('badJson', `header is not JSON (${(err as Error).message})`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ProtocolError('badJson', 'header is not a JSON object');
-  }
-  const h = parsed as Record<string, unknown>;
+  const flat = scanFlatJsonHeader(buf, start, end);
+  if (flat === undefined) return parseJsonHeaderText(buf.toString('utf8', start, end));
+  return commandOf(flat, undefined);
+}
+
+/** Decodes a JSON header text through JSON.parse: what readJsonHeader gives for any input. */
+export function parseJsonHeaderText(text: string): RemotingCommand {
+  return commandOf(parseObject(text), text);
+}
+
+/**
+ * The command of parsed header members; `text` is the header when extFields still hold JSON
+ * values (undefined when the flat scanner already made them strings).
+ */
+function commandOf(h: FlatJsonHeader | Record<string, unknown>, text: string | undefined): RemotingCommand {
   const cmd: RemotingCommand = {
-    code: int32Field(h, 'code'),
+    code: int32Field(h.code, 'code'),
     language: languageField(h.language),
-    version: int32Field(h, 'version'),
-    opaque: int32Field(h, 'opaque'),
-    flag: int32Field(h, 'flag'),
+    version: int32Field(h.version, 'version'),
+    opaque: int32Field(h.opaque, 'opaque'),
+    flag: int32Field(h.flag, 'flag'),
     serializeType: SerializeType.JSON,
   };
   const remark = h.remark;
@@ -191,13 +196,25 @@ export function readJsonHeader(buf: Buffer, start: number, end: number): Remotin
     else throw new ProtocolError('badHeaderField', 'remark is not a string');
   }
   const ext = h.extFields;
-  if (ext !== undefined && ext !== null) cmd.extFields = extFieldsOf(ext, text);
+  if (ext !== undefined && ext !== null) cmd.extFields = text === undefined ? (ext as ExtFields) : extFieldsOf(ext, text);
   return cmd;
 }
 
+function parseObject(text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ProtocolError('badJson', `header is not JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ProtocolError('badJson', 'header is not a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
 /** An int field of the header: absent/null means 0 (Java's default); numeric strings accepted like fastjson. */
-function int32Field(h: Record<string, unknown>, name: string): number {
-  const v = h[name];
+function int32Field(v: unknown, name: string): number {
   if (v === undefined || v === null) return 0;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,10}$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < int32Min || n > int32Max) {
