@@ -24,15 +24,9 @@ import type { Connection, HostPort, RemotingServer } from '../../../remoting/net
 import { createResponse, type ExtFields, type RemotingCommand } from '../../../remoting/protocol/command.js';
 import { HeaderFieldError } from '../../../remoting/protocol/errors.js';
 import { Perm, type TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
-import {
-  SendMessageRequestHeader,
-  SendMessageRequestHeaderV2,
-  SendMessageResponseHeader,
-  sendHeaderV2ToV1,
-  sendResponseExtraFields,
-} from '../../../remoting/protocol/headers/send.js';
+import { SendMessageResponseHeader, sendResponseExtraFields, type SendMessageRequestHeader } from '../../../remoting/protocol/headers/send.js';
 import { RequestCode } from '../../../remoting/protocol/request-code.js';
-import type { MessageStoreApi, PutMessage, PutResult } from '../../../store/api.js';
+import type { MessageStoreApi, PutMessage, PutOptions, PutResult } from '../../../store/api.js';
 import type { BrokerConfig } from '../../broker-config.js';
 import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
 import { isRetryTopic } from '../../managers/topic-names.js';
@@ -45,11 +39,14 @@ import {
   decodeSendProperties,
   dispatchHintsOf,
   isTransactionHalf,
+  isTransactionPreparedType,
   joinBatchProperties,
   OffsetMsgIds,
   storedProperties,
 } from './message-parts.js';
 import { messageIllegalRemark, sendOutcomeOf } from './put-status.js';
+import { readSendHeader } from './send-header.js';
+import { scanSendProperties } from './send-properties-scan.js';
 import { deadLetterTopicFor, dlqQueueNums, groupOfRetryTopic, maxReconsumeTimesOf } from './retry-dlq.js';
 
 const emptyBody = Buffer.alloc(0);
@@ -79,10 +76,7 @@ export function registerSendProcessors(server: RemotingServer, ctx: SendContext)
   const handle = (request: RemotingCommand, connection: Connection): Promise<RemotingCommand> | RemotingCommand => {
     let header: SendMessageRequestHeader;
     try {
-      header =
-        request.code === RequestCode.SEND_MESSAGE
-          ? SendMessageRequestHeader.decode(request.extFields)
-          : sendHeaderV2ToV1(SendMessageRequestHeaderV2.decode(request.extFields));
+      header = readSendHeader(request);
     } catch (err) {
       if (err instanceof HeaderFieldError) return refuse(ctx, request, { code: ResponseCode.SYSTEM_ERROR, remark: err.message });
       throw err;
@@ -107,6 +101,9 @@ function illegal(ctx: SendContext, request: RemotingCommand, reason: string): Re
   return refuse(ctx, request, { code: ResponseCode.MESSAGE_ILLEGAL, remark: messageIllegalRemark(ctx.config.maxMessageSize, reason) });
 }
 
+const waitForStore: PutOptions = { waitStoreMsgOk: true };
+const noWaitForStore: PutOptions = { waitStoreMsgOk: false };
+
 const transactionRefusal: SendRefusal = { code: ResponseCode.NO_PERMISSION, remark: 'transaction message not supported yet' };
 
 function sendOne(state: SendState, request: RemotingCommand, header: SendMessageRequestHeader, connection: Connection): RemotingCommand | Promise<RemotingCommand> {
@@ -115,8 +112,12 @@ function sendOne(state: SendState, request: RemotingCommand, header: SendMessage
   if (isRefusal(target)) return refuse(ctx, request, target);
   const body = request.body ?? emptyBody;
   if (body.length > ctx.config.maxMessageSize) return illegal(ctx, request, `body of ${body.length} bytes`);
-  const props = decodeSendProperties(header.properties);
-  if (isTransactionHalf(props.map, header.sysFlag)) return refuse(ctx, request, transactionRefusal);
+  // The one-pass scan when it applies (no DELAY, no TRAN_MSG, ...); else the properties as a Map.
+  const scanned = scanSendProperties(header.properties, ctx.config.brokerClusterName);
+  const props = scanned === undefined ? decodeSendProperties(header.properties) : undefined;
+  if (props === undefined ? isTransactionPreparedType(header.sysFlag) : isTransactionHalf(props.map, header.sysFlag)) {
+    return refuse(ctx, request, transactionRefusal);
+  }
 
   let topic = header.topic;
   let queueId = target.queueId;
@@ -134,29 +135,29 @@ function sendOne(state: SendState, request: RemotingCommand, header: SendMessage
       queueId = 0;
       // RocketMQ 4.9 lets a client's DELAY through here and parks the dead letter first; a
       // dead letter is final, so it is stored at once.
-      props.map.delete(PropertyKey.DELAY_TIME_LEVEL);
+      props?.map.delete(PropertyKey.DELAY_TIME_LEVEL);
     }
   }
 
   const sysFlag = topicConfig.topicFilterType === 'MULTI_TAG' ? header.sysFlag | MessageSysFlag.MULTI_TAGS : header.sysFlag;
-  const dispatch = dispatchHintsOf(props.map);
   const message: PutMessage = {
     topic,
     queueId,
     flag: header.flag,
     body,
-    properties: storedProperties(props, ctx.config.brokerClusterName),
+    properties: props === undefined ? scanned!.stored : storedProperties(props, ctx.config.brokerClusterName),
     sysFlag,
     bornTimestamp: header.bornTimestamp,
     bornHost: state.bornHosts.of(connection),
     reconsumeTimes,
     preparedTransactionOffset: 0,
-    dispatch,
+    dispatch: props === undefined ? scanned!.hints : dispatchHintsOf(props.map),
   };
-  const stored = props.map.has(PropertyKey.DELAY_TIME_LEVEL) ? rewriteForDelay(message, ctx.delayLevels, props.map) : message;
+  const stored = props?.map.has(PropertyKey.DELAY_TIME_LEVEL) ? rewriteForDelay(message, ctx.delayLevels, props.map) : message;
+  const requestedQueueId = target.queueId;
   return ctx.store
-    .put(stored, { waitStoreMsgOk: props.waitStoreMsgOk })
-    .then((result) => answer(state, request, result, target.queueId));
+    .put(stored, props === undefined ? (scanned!.waitStoreMsgOk ? waitForStore : noWaitForStore) : { waitStoreMsgOk: props.waitStoreMsgOk })
+    .then((result) => answer(state, request, result, requestedQueueId));
 }
 
 function sendBatch(state: SendState, request: RemotingCommand, header: SendMessageRequestHeader, connection: Connection): RemotingCommand | Promise<RemotingCommand> {
@@ -209,6 +210,17 @@ function sendBatch(state: SendState, request: RemotingCommand, header: SendMessa
 
 function answer(state: SendState, request: RemotingCommand, result: PutResult, queueId: number): RemotingCommand {
   const { ctx, msgIds } = state;
+  if (result.status === 'PUT_OK' && result.physicalOffsets.length === 1) {
+    // The usual answer, built as one literal (this runs once per message stored).
+    const extFields: ExtFields = {
+      [sendResponseExtraFields.region]: ctx.config.regionId,
+      [sendResponseExtraFields.traceOn]: String(ctx.config.traceOn),
+      msgId: msgIds.of(result.physicalOffset),
+      queueId: String(queueId),
+      queueOffset: String(result.queueOffset),
+    };
+    return createResponse(request, ResponseCode.SUCCESS, { extFields });
+  }
   const outcome = sendOutcomeOf(result, ctx.config.maxMessageSize);
   const extFields = extraFields(ctx);
   if (outcome.stored && (result.status === 'PUT_OK' || result.status === 'FLUSH_DISK_TIMEOUT')) {
