@@ -16,7 +16,7 @@
 // take JSON.stringify of the whole header, so the output is JSON.stringify's in every case.
 import { SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
-import { asciiBytes, headerRoomSlackBytes, stringLoopCharsMax, writeBytes, writeUtf8 } from './header-bytes.js';
+import { asciiBytes, headerRoomSlackBytes, writeBytes, writeUtf8 } from './header-bytes.js';
 import { scanFlatJsonHeader, type FlatJsonHeader } from './json-flat-header.js';
 import { rawNumberLiteralsOfObjectMember } from './json-raw-numbers.js';
 
@@ -119,24 +119,48 @@ function writeText(text: string, out: Buffer, at: number): number {
   return at + out.write(text, at, 'utf8');
 }
 
-/** Writes `s` as a JSON string literal; room for jsonBytesPerCharMax bytes per unit is reserved. */
+/**
+ * Strings up to this many UTF-16 units are written (and escaped) by a JavaScript loop; longer
+ * ones, and any with a non-ASCII character, by JSON.stringify and one native write.
+ */
+const jsonStringLoopCharsMax = 256;
+
+/** Escapes of the control characters JSON.stringify writes in short form (\b \t \n \f \r). */
+const shortEscapes: Record<number, number> = { 0x08: 0x62, 0x09: 0x74, 0x0a: 0x6e, 0x0c: 0x66, 0x0d: 0x72 };
+const hexDigits = asciiBytes('0123456789abcdef');
+
+/** Writes `s` as a JSON string literal, as JSON.stringify does; room for jsonBytesPerCharMax bytes per unit is reserved. */
 function writeJsonString(out: Buffer, at: number, s: string): number {
   const n = s.length;
-  if (n <= stringLoopCharsMax) {
-    out[at] = 0x22; // "
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      // Control characters, quote, backslash and non-ASCII (lone surrogates are escaped) go the slow way.
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x7f) break;
-      out[at + 1 + i] = c;
-    }
-    if (i === n) {
-      out[at + 1 + n] = 0x22;
-      return at + n + 2;
+  if (n > jsonStringLoopCharsMax) return writeUtf8(out, at, JSON.stringify(s));
+  out[at] = 0x22; // "
+  let end = at + 1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c < 0x80) {
+      out[end++] = c;
+    } else if (c === 0x22 || c === 0x5c) {
+      out[end++] = 0x5c;
+      out[end++] = c;
+    } else if (c < 0x20) {
+      out[end++] = 0x5c;
+      const short = shortEscapes[c];
+      if (short !== undefined) out[end++] = short;
+      else {
+        out[end] = 0x75; // u00XX
+        out[end + 1] = 0x30;
+        out[end + 2] = 0x30;
+        out[end + 3] = hexDigits[c >>> 4]!;
+        out[end + 4] = hexDigits[c & 0xf]!;
+        end += 5;
+      }
+    } else {
+      // Non-ASCII: JSON.stringify's rules (lone surrogates escaped) and a native UTF-8 write.
+      return writeUtf8(out, at, JSON.stringify(s));
     }
   }
-  return writeUtf8(out, at, JSON.stringify(s));
+  out[end] = 0x22;
+  return end + 1;
 }
 
 /** Writes a number as JSON.stringify does: integers digit by digit, others through String. */
