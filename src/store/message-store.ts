@@ -52,6 +52,7 @@ import { NodeFileIO } from './io/node-file-io.js';
 import { recoverCommitLog } from './recovery/commitlog-recovery.js';
 import { readDispatchPoint, writeDispatchPoint } from './recovery/store-dispatch-checkpoint.js';
 import { recoverStore, type StoreRecoveryReport } from './recovery/store-recovery.js';
+import { dropSegmentsAfterHole } from './recovery/store-segment-gaps.js';
 import { diskUsedRatio, RetentionService, type RetentionPass } from './retention/retention-service.js';
 import { StoreStats } from './store-stats.js';
 import { parseDelayLevels, resolveStoreConfig, type StoreConfig } from './store-config.js';
@@ -104,7 +105,8 @@ export class MessageStore implements MessageStoreApi {
   private acks: PendingAck[] = [];
   private ackHead = 0;
   private ackCheckScheduled = false;
-  private logicFlush: Promise<void> | undefined;
+  private logicFlushRunning: Promise<void> | undefined;
+  private logicFlushQueued: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
   /** What the last start's store recovery did (tests and logs). */
   recoveryReport: StoreRecoveryReport | undefined;
@@ -140,6 +142,7 @@ export class MessageStore implements MessageStoreApi {
     const checkpoint = readCheckpoint(this.io, root);
     this.checkpoint = new CheckpointWriter(this.io, root, checkpoint);
 
+    if (crashed) dropSegmentsAfterHole(this.io, this.path('commitlog'), c.mappedFileSizeCommitLog, this.log);
     this.commitLog = new CommitLog(this.io, {
       dir: this.path('commitlog'),
       segmentSizeBytes: c.mappedFileSizeCommitLog,
@@ -208,6 +211,19 @@ export class MessageStore implements MessageStoreApi {
     this.commitLog.close();
     await this.abortFile.remove();
     this.state = 'stopped';
+  }
+
+  /**
+   * Stops timers and background work without touching the disk: for a store whose FileIO died
+   * (crash tests) or a process about to exit. The store must not be used afterwards.
+   */
+  abandon(): void {
+    if (this.state === 'stopped' || this.state === 'new') return;
+    this.state = 'stopped';
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.stats.stop();
+    this.flusher.close().catch(() => undefined);
   }
 
   // ---- put ----------------------------------------------------------------------------------
@@ -337,8 +353,22 @@ export class MessageStore implements MessageStoreApi {
    * first, so the point never runs ahead of durable records.
    */
   flushConsumeQueues(): Promise<void> {
-    this.logicFlush ??= this.doFlushConsumeQueues().finally(() => (this.logicFlush = undefined));
-    return this.logicFlush;
+    // One flush at a time; a call during one gets the next, which covers what it dispatched.
+    const running = this.logicFlushRunning;
+    if (!running) {
+      const run = this.doFlushConsumeQueues().finally(() => {
+        if (this.logicFlushRunning === run) this.logicFlushRunning = undefined;
+      });
+      this.logicFlushRunning = run;
+      return run;
+    }
+    this.logicFlushQueued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        this.logicFlushQueued = undefined;
+        return this.flushConsumeQueues();
+      });
+    return this.logicFlushQueued;
   }
 
   private async doFlushConsumeQueues(): Promise<void> {

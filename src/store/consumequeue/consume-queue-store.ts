@@ -8,6 +8,7 @@ import type { Logger } from '../../common/logger.js';
 import type { FileIO } from '../io/file-io.js';
 import { ConsumeQueue } from './consume-queue.js';
 import { cqEntrySizeBytes } from './cq-entry.js';
+import { dropSegmentsAfterHole } from '../recovery/store-segment-gaps.js';
 
 const queueIdPattern = /^\d{1,9}$/;
 /** Buffered entry bytes, over all queues, that trigger a write of them all. */
@@ -27,12 +28,16 @@ export class ConsumeQueueStore {
     private readonly log: Logger,
   ) {}
 
-  /** Opens the queues found on disk (their ends are set by recovery). */
-  load(): ConsumeQueue[] {
+  /**
+   * Opens the queues found on disk (their ends are set by recovery). After a crash
+   * (`afterCrash` given), segments after a hole are deleted first (store-segment-gaps.ts).
+   */
+  load(afterCrash?: Logger): ConsumeQueue[] {
     const loaded: ConsumeQueue[] = [];
     for (const topic of this.io.list(this.dir)) {
       for (const id of this.io.list(join(this.dir, topic))) {
         if (!queueIdPattern.test(id)) continue;
+        if (afterCrash) dropSegmentsAfterHole(this.io, join(this.dir, topic, id), this.segmentSizeBytes, afterCrash);
         loaded.push(this.create(topic, Number(id)));
       }
     }

@@ -70,27 +70,30 @@ export class ConsumeQueue {
 
   /**
    * Adds the entry of the message with queue offset `queueOffset`. An offset already present is
-   * ignored (re-dispatch); one beyond the end is preceded by blank entries, as RocketMQ does for
-   * a queue whose files start mid-way.
+   * ignored (re-dispatch). An empty queue may start anywhere: the head of its first segment is
+   * filled with blank entries. A gap in a queue that has entries means a record whose queue
+   * offset is wrong; as RocketMQ does, the entry goes at the end anyway and the gap is logged.
    */
   append(queueOffset: number, phyOffset: number, size: number, tagsCode: number): boolean {
     if (queueOffset < this.maxLogic || (this.maxLogic > 0 && phyOffset < this.maxPhysicEnd)) return false;
-    if (queueOffset > this.maxLogic) this.fillBlanks(queueOffset);
+    if (queueOffset > this.maxLogic) {
+      if (this.isEmpty()) this.startAt(queueOffset);
+      else this.log.warn({ topic: this.topic, queueId: this.queueId, expected: this.maxLogic, got: queueOffset, phyOffset }, 'consume queue order broken: entry appended at the end');
+    }
     this.push(phyOffset, size, tagsCode);
     this.maxPhysicEnd = phyOffset + size;
     return true;
   }
 
-  private fillBlanks(queueOffset: number): void {
-    if (this.maxLogic === 0 && this.file.segmentCount === 0 && this.pendingCount === 0) {
-      // An empty queue starts at the segment holding `queueOffset`.
-      const first = queueOffset - (queueOffset % this.entriesPerSegment);
-      this.minLogic = queueOffset;
-      this.maxLogic = first;
-      this.pendingFirst = first;
-    } else {
-      this.log.warn({ topic: this.topic, queueId: this.queueId, expected: this.maxLogic, got: queueOffset }, 'consume queue gap filled with blank entries');
-    }
+  private isEmpty(): boolean {
+    return this.maxLogic === 0 && this.file.segmentCount === 0 && this.pendingCount === 0;
+  }
+
+  private startAt(queueOffset: number): void {
+    const first = queueOffset - (queueOffset % this.entriesPerSegment);
+    this.minLogic = queueOffset;
+    this.maxLogic = first;
+    this.pendingFirst = first;
     while (this.maxLogic < queueOffset) this.push(0, blankEntrySize, 0);
   }
 
@@ -197,7 +200,9 @@ export class ConsumeQueue {
       const segs = this.file.list();
       if (segs.length < 2) break;
       const first = segs[0]!;
-      const lastEntry = (first.start + this.segmentSizeBytes) / cqEntrySizeBytes - 1;
+      const segmentEnd = (first.start + this.segmentSizeBytes) / cqEntrySizeBytes;
+      if (segmentEnd >= this.maxLogic) break;
+      const lastEntry = segmentEnd - 1;
       this.file.read(entry, 0, cqEntrySizeBytes, lastEntry * cqEntrySizeBytes);
       if (cqEntryOffset(entry, 0) + cqEntrySize(entry, 0) > commitLogMinOffset) break;
       this.file.deleteBefore(first.start + this.segmentSizeBytes);

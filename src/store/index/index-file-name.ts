@@ -25,5 +25,6 @@ export function indexFileName(ms: number): string {
 export function nextIndexFileName(previous: string, ms: number): string {
   const name = indexFileName(ms);
   if (name > previous) return name;
-  return pad(Number(previous) + 1, 17);
+  // 17 digits exceed 2^53: count with a BigInt.
+  return (BigInt(previous) + 1n).toString().padStart(17, '0');
 }

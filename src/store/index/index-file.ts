@@ -262,8 +262,9 @@ export class IndexFile {
     }
   }
 
-  /** Rebuilds the slot table from entries [1, count) and cuts the file's header to them. */
-  rebuildSlots(count: number, ends: { endPhyOffset: number; endTimestamp: number }): void {
+  /** Rebuilds the slot table from entries [1, count) and sets the header those entries had. */
+  rebuildSlots(header: Omit<IndexHeader, 'hashSlotCount'>): void {
+    const count = header.indexCount;
     const slots = Buffer.alloc(this.geometry.slotCount * indexSlotSizeBytes);
     const chunk = Buffer.alloc(rebuildChunkEntries * indexEntrySizeBytes);
     let used = 0;
@@ -279,10 +280,7 @@ export class IndexFile {
         slots.writeInt32BE(first + i, slotPos);
       }
     }
-    this.header.indexCount = Math.max(1, count);
-    this.header.hashSlotCount = used;
-    this.header.endPhyOffset = ends.endPhyOffset;
-    this.header.endTimestamp = ends.endTimestamp;
+    Object.assign(this.header, header, { indexCount: Math.max(1, count), hashSlotCount: used });
     this.writable = undefined;
     this.openForWrites(slots);
     this.writable!.headerDirty = true;

@@ -14,9 +14,11 @@ export const drainThresholdBytes = 1024 * 1024;
 /** The writable file's state as of a durable point: recovery cuts the file back to it. */
 export interface IndexSafePoint {
   fileName: string;
-  indexCount: number;
-  endPhyOffset: number;
+  beginTimestamp: number;
   endTimestamp: number;
+  beginPhyOffset: number;
+  endPhyOffset: number;
+  indexCount: number;
 }
 
 export interface IndexQueryResult {
@@ -129,12 +131,20 @@ export class IndexService {
     const last = this.files.at(-1);
     if (!last) return undefined;
     const h = last.header;
-    return { fileName: last.name, indexCount: h.indexCount, endPhyOffset: h.endPhyOffset, endTimestamp: h.endTimestamp };
+    return {
+      fileName: last.name,
+      beginTimestamp: h.beginTimestamp,
+      endTimestamp: h.endTimestamp,
+      beginPhyOffset: h.beginPhyOffset,
+      endPhyOffset: h.endPhyOffset,
+      indexCount: h.indexCount,
+    };
   }
 
   /**
    * After a crash: drops files newer than the safe point and cuts the safe point's file back to
-   * it, rebuilding its slot table from the entries that were durable. Without a safe point every
+   * it: header from the safe point (the one on disk may be torn), slot table rebuilt from the
+   * entries that were durable. Without a safe point every
    * file goes (the caller re-indexes from the commit log).
    */
   recover(safe: IndexSafePoint | undefined): void {
@@ -149,7 +159,7 @@ export class IndexService {
     if (!last || !safe || last.name !== safe.fileName) return;
     const dropped = last.header.indexCount - safe.indexCount;
     if (dropped > 0) this.log.warn({ file: last.name, dropped }, 'index entries after the last checkpoint dropped; rebuilt from the commit log');
-    last.rebuildSlots(safe.indexCount, safe);
+    last.rebuildSlots(safe);
     this.unsynced.add(last);
   }
 

@@ -107,8 +107,13 @@ export function recoverConsumeQueue(cq: ConsumeQueue, safeOffset: number, log: R
     hi = lo;
   }
   // Zeroing a cut reads the rest of its segment: only done when something was dropped.
-  if (end === dataEnd) cq.loadEnd(end, maxPhysicEnd);
-  else cq.truncateFrom(end, maxPhysicEnd);
+  // Either way no segment is kept past the end (an empty one a crash left would look like data).
+  if (end === dataEnd) {
+    file.truncate(end * cqEntrySizeBytes, false);
+    cq.loadEnd(end, maxPhysicEnd);
+  } else {
+    cq.truncateFrom(end, maxPhysicEnd);
+  }
   cq.setMinOffset(firstIndex);
   return { dropped: dataEnd - end, end };
 }

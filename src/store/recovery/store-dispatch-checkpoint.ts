@@ -3,7 +3,7 @@
 // with the CRC32 of the first, so a damaged file reads as missing:
 //
 //   {"version":1,"dispatchedOffset":123456,"timestamp":1700000000000,"index":{"fileName":"...",
-//    "indexCount":42,"endPhyOffset":123000,"endTimestamp":1700000000000}}
+//    "beginTimestamp":..,"endTimestamp":..,"beginPhyOffset":..,"endPhyOffset":..,"indexCount":42}}
 //   9f3a01bc
 //
 // dispatchedOffset: every record below it has its consume queue entry and index keys on disk
@@ -58,7 +58,10 @@ function isDispatchPoint(v: unknown): v is DispatchPoint & { version: number } {
   if (p.index === undefined) return true;
   if (typeof p.index !== 'object' || p.index === null) return false;
   const i = p.index as Record<string, unknown>;
-  return typeof i.fileName === 'string' && isSafeCount(i.indexCount) && isSafeCount(i.endPhyOffset) && isSafeCount(i.endTimestamp);
+  return (
+    typeof i.fileName === 'string' &&
+    [i.beginTimestamp, i.endTimestamp, i.beginPhyOffset, i.endPhyOffset, i.indexCount].every(isSafeCount)
+  );
 }
 
 export function readDispatchPoint(io: FileIO, rootDir: string): DispatchPoint | undefined {

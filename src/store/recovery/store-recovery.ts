@@ -5,7 +5,8 @@
 //
 // 1. Each consume queue is cut back to its last trustworthy entry below `safe`
 //    (store-consume-queue-recovery.ts); what was dropped is logged.
-// 2. The index: after a clean shutdown it is used as it is. After a crash, files newer than the
+// 2. The index: after a clean shutdown (and nothing to re-dispatch) it is used as it is.
+//    Otherwise files newer than the
 //    dispatch point are deleted and the point's file is cut back to its durable entry count
 //    (slot table rebuilt from them). When the point lies past the commit log's end (synced
 //    commit log bytes found corrupt), the index cannot be cut there: it is rebuilt whole.
@@ -52,7 +53,7 @@ export function recoverStore(input: StoreRecoveryInput): StoreRecoveryReport {
   if (!point) log.warn({ from: clMin }, 'no dispatch point: consume queues and index rebuilt from the whole commit log');
 
   let droppedEntries = 0;
-  const queues = cqs.load();
+  const queues = cqs.load(clean ? undefined : log);
   for (const cq of queues) {
     const r = recoverConsumeQueue(cq, safe, commitLog);
     if (r.dropped > 0) {
@@ -72,7 +73,7 @@ export function recoverStore(input: StoreRecoveryInput): StoreRecoveryReport {
       index.clear();
       rebuildFrom = clMin;
       indexRebuiltWhole = true;
-    } else if (!clean) {
+    } else if (!clean || safe < clEnd) {
       index.recover(point.index);
     }
   }

@@ -120,6 +120,7 @@ test('a reloaded index answers like before, and crash recovery cuts it back to t
 test('index file names are 17-digit local times that always increase', () => {
   const name = indexFileName(t0);
   assert.match(name, /^\d{17}$/);
-  assert.equal(nextIndexFileName(name, t0), String(Number(name) + 1).padStart(17, '0'));
+  assert.equal(nextIndexFileName(name, t0), (BigInt(name) + 1n).toString());
+  assert.equal(nextIndexFileName('20231114221320096', t0), '20231114221320097');
   assert.ok(nextIndexFileName(name, t0 + 1000) > name);
 });
