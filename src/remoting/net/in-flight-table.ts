@@ -1,7 +1,9 @@
 // Requests of one connection waiting for their response, keyed by opaque (remoting.md §5).
 // Timeouts are found by one sweep timer per table instead of a timer per request: a request
-// costs a Map entry and a deadline, and the timer runs only while something is pending.
-// A request times out between timeoutMs and timeoutMs + timeoutSweepIntervalMs after it was sent.
+// costs a Map entry and the sweep count at which it expires (no clock read per request), and
+// the timer runs only while something is pending. Sweeps are at least timeoutSweepIntervalMs
+// apart, so a request sent between two sweeps times out between timeoutMs and
+// timeoutMs + 2 * timeoutSweepIntervalMs after it was sent (Java scans its table every second).
 import type { RemotingCommand } from '../protocol/command.js';
 
 export const timeoutSweepIntervalMs = 50;
@@ -9,7 +11,8 @@ export const timeoutSweepIntervalMs = 50;
 export interface PendingRequest {
   readonly requestCode: number;
   readonly timeoutMs: number;
-  readonly deadlineMs: number;
+  /** The sweep that finds it expired. */
+  readonly expiresAtSweep: number;
   readonly resolve: (response: RemotingCommand) => void;
   readonly reject: (error: Error) => void;
 }
@@ -17,6 +20,8 @@ export interface PendingRequest {
 export class InFlightTable {
   private readonly pending = new Map<number, PendingRequest>();
   private sweepTimer: NodeJS.Timeout | undefined;
+  /** Sweeps done so far. */
+  private sweeps = 0;
 
   /** `onTimeout` hears each request whose deadline passed; it is already out of the table. */
   constructor(private readonly onTimeout: (request: PendingRequest) => void) {}
@@ -36,7 +41,9 @@ export class InFlightTable {
     resolve: (response: RemotingCommand) => void,
     reject: (error: Error) => void,
   ): void {
-    this.pending.set(opaque, { requestCode, timeoutMs, deadlineMs: Date.now() + timeoutMs, resolve, reject });
+    // The next sweep may come at once: one more makes sure timeoutMs has passed.
+    const expiresAtSweep = this.sweeps + Math.ceil(timeoutMs / timeoutSweepIntervalMs) + 1;
+    this.pending.set(opaque, { requestCode, timeoutMs, expiresAtSweep, resolve, reject });
     if (this.sweepTimer === undefined) {
       this.sweepTimer = setInterval(this.sweep, timeoutSweepIntervalMs);
       this.sweepTimer.unref();
@@ -63,10 +70,10 @@ export class InFlightTable {
       this.stopSweep();
       return;
     }
-    const now = Date.now();
+    const sweep = ++this.sweeps;
     let expired: PendingRequest[] | undefined;
     for (const [opaque, request] of this.pending) {
-      if (request.deadlineMs <= now) {
+      if (request.expiresAtSweep <= sweep) {
         this.pending.delete(opaque);
         (expired ??= []).push(request);
       }
