@@ -12,7 +12,8 @@
 //
 // Every pull answer (0, 19, 20, 21) carries nextBeginOffset, minOffset, maxOffset and
 // suggestWhichBrokerId (0, the master: slave reads are not offered); remark = store status name;
-// the body of a SUCCESS is the stored records back to back, as they lie in the commit log.
+// the body of a SUCCESS is the stored records back to back, as they lie in the commit log (one
+// slice of the store's read, not a copy, when they were read together).
 import type { Logger } from '../../../common/logger.js';
 import { ResponseCode } from '../../../common/response-code.js';
 import type { Connection, RemotingServer } from '../../../remoting/net/index.js';
@@ -135,6 +136,22 @@ function pullResponse(request: RemotingCommand, code: number, status: string, re
     maxOffset: result.maxOffset,
   });
   const response = createResponse(request, code, { remark: status, extFields });
-  if (code === ResponseCode.SUCCESS) response.body = records.length === 1 ? records[0]! : Buffer.concat(records);
+  if (code === ResponseCode.SUCCESS) response.body = joinRecords(records);
   return response;
+}
+
+/**
+ * The records as one body. Records the store read with one call lie back to back in one buffer:
+ * they go out as one slice of it, not copied; others are concatenated.
+ */
+export function joinRecords(records: readonly Buffer[]): Buffer {
+  const first = records[0];
+  if (first === undefined) return Buffer.alloc(0);
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i]!;
+    if (record.buffer !== first.buffer || record.byteOffset !== end) return Buffer.concat(records);
+    end += record.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
 }
