@@ -1,9 +1,11 @@
 // Stored message records (pull, query and view bodies) turned into ReceivedMessage.
 //
-// Decoded at once, because every consumer needs them: the integer fields, the body (a slice of
-// the response, inflated when the producer compressed it) and the topic (one string shared by a
-// run of records with the same topic bytes). Decoded on first read and kept: properties (with
-// tags, keys and msgId from them), offsetMsgId and the host texts. A profile of a consumer
+// Decoded at once, because every consumer needs them: queue id and offset, commit log offset,
+// sysFlag, reconsumeTimes, the body (a slice of the response, inflated when the producer
+// compressed it) and the topic (one string shared by a run of records with the same topic
+// bytes). Read from the record when asked: flag, body CRC, timestamps, prepared transaction
+// offset and the host texts. Decoded on first read and kept: properties (with tags, keys and
+// msgId from them) and offsetMsgId. A profile of a consumer
 // showed host and id formatting alone at about a third of its CPU when done for every message,
 // while most consumers read only the body.
 //
@@ -24,8 +26,8 @@ const zlibCompressionTypes: ReadonlySet<number> = new Set([0, 3]);
 /** Largest inflated body accepted (a hostile body cannot make us allocate without bound). */
 export const inflatedBodyBytesMax = 64 * 1024 * 1024;
 
-/** Bytes of an IPv4 host address (an IPv6 one has 16). */
 const ipv4AddressBytes = 4;
+const ipv6AddressBytes = 16;
 
 /** Properties added to every message of a batch (a pull's MIN_OFFSET and MAX_OFFSET). */
 export type ExtraProperties = ReadonlyArray<readonly [string, string]>;
@@ -33,25 +35,16 @@ export type ExtraProperties = ReadonlyArray<readonly [string, string]>;
 /** One stored record as a ReceivedMessage; the record's bytes stay referenced for the lazy fields. */
 export class StoredRecordMessage implements ReceivedMessage {
   topic: string;
-  readonly body: Buffer;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly commitLogOffset: number;
-  readonly bornTimestamp: number;
-  readonly storeTimestamp: number;
-  readonly reconsumeTimes: number;
-  readonly flag: number;
-  readonly sysFlag: number;
-  readonly bodyCrc: number;
-  readonly preparedTransactionOffset: number;
+  body: Buffer;
+  queueId: number;
+  queueOffset: number;
+  commitLogOffset: number;
+  sysFlag: number;
+  reconsumeTimes: number;
   /** Why the body could not be read (then `body` holds the stored bytes as they are). */
   readonly bodyError: MessageBodyError | undefined;
   private readonly buf: Buffer;
   private readonly at: number;
-  private readonly bornHostAt: number;
-  private readonly bornHostBytes: number;
-  private readonly storeHostAt: number;
-  private readonly storeHostBytes: number;
   private readonly propertiesAt: number;
   private readonly propertiesBytes: number;
   private readonly extra: ExtraProperties | undefined;
@@ -59,23 +52,14 @@ export class StoredRecordMessage implements ReceivedMessage {
   private decodedOffsetMsgId: string | undefined;
 
   constructor(buf: Buffer, at: number, f: StoredMessageFields, topic: string, extra: ExtraProperties | undefined) {
+    this.topic = topic;
     this.buf = buf;
     this.at = at;
-    this.topic = topic;
     this.queueId = buf.readInt32BE(at + P.queueId);
-    this.flag = buf.readInt32BE(at + P.flag);
     this.queueOffset = readInt64(buf, at + P.queueOffset);
     this.commitLogOffset = readInt64(buf, at + P.physicalOffset);
     this.sysFlag = buf.readInt32BE(at + P.sysFlag);
-    this.bodyCrc = buf.readInt32BE(at + P.bodyCrc);
-    this.bornTimestamp = readInt64(buf, at + P.bornTimestamp);
-    this.storeTimestamp = readInt64(buf, f.storeTimestampAt);
     this.reconsumeTimes = buf.readInt32BE(f.reconsumeTimesAt);
-    this.preparedTransactionOffset = readInt64(buf, f.reconsumeTimesAt + 4);
-    this.bornHostAt = f.bornHostAt;
-    this.bornHostBytes = f.bornHostBytes;
-    this.storeHostAt = f.storeHostAt;
-    this.storeHostBytes = f.storeHostBytes;
     this.propertiesAt = f.propertiesAt;
     this.propertiesBytes = f.propertiesBytes;
     this.extra = extra;
@@ -91,6 +75,26 @@ export class StoredRecordMessage implements ReceivedMessage {
     }
     this.body = body;
     this.bodyError = bodyError;
+  }
+
+  get flag(): number {
+    return this.buf.readInt32BE(this.at + P.flag);
+  }
+
+  get bodyCrc(): number {
+    return this.buf.readInt32BE(this.at + P.bodyCrc);
+  }
+
+  get bornTimestamp(): number {
+    return readInt64(this.buf, this.at + P.bornTimestamp);
+  }
+
+  get storeTimestamp(): number {
+    return readInt64(this.buf, this.storeTimestampAt);
+  }
+
+  get preparedTransactionOffset(): number {
+    return readInt64(this.buf, this.storeHostAt + this.storeHostBytes + 8);
   }
 
   /** Every property, reserved ones included (decoded on first read; the same Map afterwards). */
@@ -128,11 +132,28 @@ export class StoredRecordMessage implements ReceivedMessage {
   }
 
   get bornHost(): string {
-    return hostText(this.buf, this.bornHostAt, this.bornHostBytes);
+    return hostText(this.buf, this.at + P.bornHost, this.bornHostBytes);
   }
 
   get storeHost(): string {
     return hostText(this.buf, this.storeHostAt, this.storeHostBytes);
+  }
+
+  private get bornHostBytes(): number {
+    return this.sysFlag & MessageSysFlag.BORNHOST_V6 ? ipv6AddressBytes : ipv4AddressBytes;
+  }
+
+  private get storeHostBytes(): number {
+    return this.sysFlag & MessageSysFlag.STOREHOST_V6 ? ipv6AddressBytes : ipv4AddressBytes;
+  }
+
+  /** After the born host's address and port. */
+  private get storeTimestampAt(): number {
+    return this.at + P.bornHost + this.bornHostBytes + 4;
+  }
+
+  private get storeHostAt(): number {
+    return this.storeTimestampAt + 8;
   }
 
   toJSON(): ReceivedMessage {

@@ -94,9 +94,9 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
     }
     for (const bad of pulled.undecodable) ctx.failure('decode', entry, bad.error);
     if (pulled.messages.length > 0) {
-      entry.pq.putMessages(pulled.messages);
+      entry.cache(pulled.messages);
       ctx.cache.push({ entry, messages: pulled.messages });
-    } else if (entry.pq.messageCount === 0) {
+    } else if (entry.messageCount === 0) {
       entry.consumeOffset = entry.pullOffset;
     }
   }
@@ -108,7 +108,7 @@ function pullDelayMs(ctx: LitePullContext, entry: LiteQueue): number {
   if (entry.paused) return pullDelayWhenPausedMs;
   if (ctx.cache.messageCount > settings.pullThresholdForAll) return flowControlDelayMs;
   const limits = { countMax: settings.pullThresholdForQueue, sizeBytesMax: settings.pullThresholdSizeForQueueBytes, spanMax: settings.consumeMaxSpan };
-  if (flowControlReason(entry.pq, limits) !== undefined) return flowControlDelayMs;
+  if (flowControlReason(entry, limits) !== undefined) return flowControlDelayMs;
   if (ctx.subscription(entry.queue.topic) === undefined) return litePullDelayAfterErrorMs;
   return 0;
 }
@@ -133,7 +133,6 @@ function sendAhead(ctx: LitePullContext, entry: LiteQueue, inFlight: InFlightPul
 
 function sendPull(ctx: LitePullContext, entry: LiteQueue, offset: number): InFlightPull {
   const subscription = ctx.subscription(entry.queue.topic)!;
-  entry.pq.lastPullTimestamp = Date.now();
   const head = ctx.rpc.pullHead({
     queue: entry.queue,
     subscription,

@@ -4,15 +4,26 @@
 //   consumeOffset  one past what poll() has handed out (with iterators: what the caller is done
 //                  with), -1 before anything; this is what commits store.
 // A seek replaces the queue's record: the old one is dropped, with its cached batches.
+//
+// The queue's cached messages (pulled, not yet consumed) are kept in queue order in one array
+// with a moving head: poll() and iterators consume from the front, so consuming is a head move
+// and a pull's batch is appended without any per-message record. The counts feed flow control.
 import type { MessageQueue } from '../../../common/message/message-queue.js';
 import type { ConsumedMessage } from '../consumer-api.js';
-import { ProcessQueue } from '../process-queue.js';
+import type { CachedQueue } from '../flow-control.js';
 
-export class LiteQueue {
-  readonly pq = new ProcessQueue();
+/** Consumed entries at the front of a queue's array before it is compacted. */
+const compactConsumedMin = 1024;
+
+export class LiteQueue implements CachedQueue {
   readonly controller = new AbortController();
   consumeOffset = -1;
   paused = false;
+  private cached: ConsumedMessage[] = [];
+  private head = 0;
+  private cachedBytes = 0;
+  /** Highest offset ever cached; -1 before the first message. */
+  private queueOffsetMax = -1;
 
   constructor(
     readonly queue: MessageQueue,
@@ -20,18 +31,69 @@ export class LiteQueue {
   ) {}
 
   get dropped(): boolean {
-    return this.pq.dropped;
+    return this.controller.signal.aborted;
   }
 
   drop(): void {
-    this.pq.dropped = true;
     this.controller.abort();
   }
 
-  /** Marks messages of this queue as consumed and moves consumeOffset. */
+  /** Messages pulled and not yet consumed. */
+  get messageCount(): number {
+    return this.cached.length - this.head;
+  }
+
+  /** Bytes of their bodies. */
+  get messageSizeBytes(): number {
+    return this.cachedBytes;
+  }
+
+  /** Highest minus lowest cached offset (0 when nothing is cached). */
+  maxSpan(): number {
+    return this.messageCount === 0 ? 0 : this.cached[this.cached.length - 1]!.queueOffset - this.cached[this.head]!.queueOffset;
+  }
+
+  /** Caches a pulled batch (queue order, after everything cached so far). */
+  cache(messages: readonly ConsumedMessage[]): void {
+    for (const message of messages) {
+      this.cached.push(message);
+      this.cachedBytes += message.body.length;
+    }
+    const last = messages[messages.length - 1];
+    if (last !== undefined) this.queueOffsetMax = Math.max(this.queueOffsetMax, last.queueOffset);
+  }
+
+  /**
+   * Marks messages of this queue as consumed and moves consumeOffset to the smallest offset
+   * still cached, or one past the highest ever cached when none is left.
+   */
   consumed(messages: readonly ConsumedMessage[]): void {
-    const offset = this.pq.removeMessages(messages);
-    if (offset >= 0) this.consumeOffset = offset;
+    if (messages.length === 0 || this.messageCount === 0) return;
+    if (this.atFront(messages)) {
+      for (let i = 0; i < messages.length; i++) this.cachedBytes -= messages[i]!.body.length;
+      this.head += messages.length;
+    } else {
+      // Taken out of order (poll() and an iterator reading the same consumer at once).
+      const gone = new Set(messages);
+      const kept = this.cached.slice(this.head).filter((m) => !gone.has(m));
+      for (const m of this.cached.slice(this.head)) if (gone.has(m)) this.cachedBytes -= m.body.length;
+      this.cached = kept;
+      this.head = 0;
+    }
+    if (this.head === this.cached.length) {
+      this.cached = [];
+      this.head = 0;
+    } else if (this.head > compactConsumedMin && this.head * 2 > this.cached.length) {
+      this.cached = this.cached.slice(this.head);
+      this.head = 0;
+    }
+    this.consumeOffset = this.messageCount === 0 ? this.queueOffsetMax + 1 : this.cached[this.head]!.queueOffset;
+  }
+
+  private atFront(messages: readonly ConsumedMessage[]): boolean {
+    if (this.head + messages.length > this.cached.length) return false;
+    for (let i = 0; i < messages.length; i++) if (this.cached[this.head + i] !== messages[i]) return false;
+    return true;
   }
 }
 
