@@ -2,8 +2,8 @@
 // Timeouts are found by one sweep timer per table instead of a timer per request: a request
 // costs a Map entry and the sweep count at which it expires (no clock read per request), and
 // the timer runs only while something is pending. Sweeps are at least timeoutSweepIntervalMs
-// apart, so a request sent between two sweeps times out between timeoutMs and
-// timeoutMs + 2 * timeoutSweepIntervalMs after it was sent (Java scans its table every second).
+// apart, so a request times out between timeoutMs and timeoutMs + 2 * timeoutSweepIntervalMs
+// after it was sent (Java scans its response table once a second).
 import type { RemotingCommand } from '../protocol/command.js';
 
 export const timeoutSweepIntervalMs = 50;
@@ -41,13 +41,16 @@ export class InFlightTable {
     resolve: (response: RemotingCommand) => void,
     reject: (error: Error) => void,
   ): void {
-    // The next sweep may come at once: one more makes sure timeoutMs has passed.
-    const expiresAtSweep = this.sweeps + Math.ceil(timeoutMs / timeoutSweepIntervalMs) + 1;
-    this.pending.set(opaque, { requestCode, timeoutMs, expiresAtSweep, resolve, reject });
+    // +1 ms: timers count whole milliseconds, so a sweep may come up to 1 ms early.
+    let sweepsToWait = Math.ceil((timeoutMs + 1) / timeoutSweepIntervalMs);
     if (this.sweepTimer === undefined) {
       this.sweepTimer = setInterval(this.sweep, timeoutSweepIntervalMs);
       this.sweepTimer.unref();
+    } else {
+      // A running timer's next sweep may come at once: one more makes sure timeoutMs has passed.
+      sweepsToWait++;
     }
+    this.pending.set(opaque, { requestCode, timeoutMs, expiresAtSweep: this.sweeps + sweepsToWait, resolve, reject });
   }
 
   /** Removes and returns the request waiting on `opaque`, if any. */
