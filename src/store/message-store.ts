@@ -68,10 +68,12 @@ export interface MessageStoreOptions {
 
 type State = 'new' | 'running' | 'stopping' | 'stopped';
 
+type PlacedResult = { status: 'PUT_OK' | 'FLUSH_DISK_TIMEOUT' } & PutPlacement;
+
 /** A put waiting for its records to be written and dispatched. */
 interface PendingAck {
   end: number;
-  placement: PutPlacement;
+  result: PlacedResult;
   resolve(result: PutResult): void;
 }
 
@@ -242,7 +244,8 @@ export class MessageStore implements MessageStoreApi {
     if (counted) this.offsets.assign(message.topic, message.queueId, 1);
     this.stats.putTimesTotal++;
     this.stats.putSizeTotal += r.size;
-    const placement: PutPlacement = {
+    const result: PlacedResult = {
+      status: 'PUT_OK',
       physicalOffset: r.physicalOffset,
       physicalOffsets: [r.physicalOffset],
       queueOffset: r.queueOffset,
@@ -250,7 +253,7 @@ export class MessageStore implements MessageStoreApi {
       messageCount: 1,
       wroteBytes: r.size,
     };
-    return this.settle(r.physicalOffset + r.size, placement, options);
+    return this.settle(r.physicalOffset + r.size, result, options);
   }
 
   putBatch(messages: readonly PutMessage[], options?: PutOptions): Promise<PutResult> {
@@ -274,7 +277,8 @@ export class MessageStore implements MessageStoreApi {
     this.stats.putTimesTotal += results.length;
     this.stats.putSizeTotal += bytes;
     const last = results[results.length - 1]!;
-    const placement: PutPlacement = {
+    const result: PlacedResult = {
+      status: 'PUT_OK',
       physicalOffset: results[0]!.physicalOffset,
       physicalOffsets: results.map((r) => r.physicalOffset),
       queueOffset,
@@ -282,7 +286,7 @@ export class MessageStore implements MessageStoreApi {
       messageCount: results.length,
       wroteBytes: bytes,
     };
-    return this.settle(last.physicalOffset + last.size, placement, options);
+    return this.settle(last.physicalOffset + last.size, result, options);
   }
 
   private refusal(): PutResult | undefined {
@@ -300,8 +304,8 @@ export class MessageStore implements MessageStoreApi {
   }
 
   /** Settles after dispatch (and, under SYNC_FLUSH, after the flush covering `end`). */
-  private settle(end: number, placement: PutPlacement, options: PutOptions | undefined): Promise<PutResult> {
-    const dispatched = new Promise<PutResult>((resolve) => this.acks.push({ end, placement, resolve }));
+  private settle(end: number, result: PlacedResult, options: PutOptions | undefined): Promise<PutResult> {
+    const dispatched = new Promise<PutResult>((resolve) => this.acks.push({ end, result, resolve }));
     if (!this.ackCheckScheduled) {
       this.ackCheckScheduled = true;
       // Runs after the commit log's end-of-turn write (scheduled earlier in this turn).
@@ -311,7 +315,7 @@ export class MessageStore implements MessageStoreApi {
       if (this.config.flushDiskType === 'SYNC_FLUSH') this.flusher.wake();
       return dispatched;
     }
-    return dispatched.then((r) => (r.status === 'PUT_OK' ? this.flusher.waitFor(end).then((status) => ({ ...placement, status })) : r));
+    return dispatched.then((r) => (r.status === 'PUT_OK' ? this.flusher.waitFor(end).then((status) => (status === 'PUT_OK' ? r : { ...r, status })) : r));
   }
 
   private onAppended(records: AppendedRecords): void {
@@ -324,7 +328,7 @@ export class MessageStore implements MessageStoreApi {
     let i = this.ackHead;
     while (i < acks.length && (failure || acks[i]!.end <= upTo)) {
       const ack = acks[i++]!;
-      ack.resolve(failure ?? { status: 'PUT_OK', ...ack.placement });
+      ack.resolve(failure ?? ack.result);
     }
     if (i === acks.length) {
       this.acks = [];

@@ -27,8 +27,18 @@ export const scheduleTopic = 'SCHEDULE_TOPIC_XXXX';
 /** Reads a stored record's properties (for listeners that filter on them). */
 export type PropertiesReader = (phyOffset: number, size: number) => ReadonlyMap<string, string>;
 
-export function tagsCodeOf(tags: string | undefined): number {
-  return tags ? javaStringHash(tags) : 0;
+/** Java String.hashCode of TAGS (0 without), remembering the last: messages mostly share a few tags. */
+class TagsCodeCache {
+  private tags = '';
+  private code = 0;
+  of(tags: string | undefined): number {
+    if (!tags) return 0;
+    if (tags !== this.tags) {
+      this.tags = tags;
+      this.code = javaStringHash(tags);
+    }
+    return this.code;
+  }
 }
 
 class Arrival implements MessageArrival {
@@ -54,6 +64,7 @@ export class Dispatcher {
   private readonly listeners: MessageArrivalListener[] = [];
   private queued: Arrival[] = [];
   private deliveryScheduled = false;
+  private readonly tagsCodes = new TagsCodeCache();
   /** Commit log offset just past the last dispatched record. */
   dispatchedOffset = 0;
   /** Store timestamp of the last dispatched record. */
@@ -89,7 +100,7 @@ export class Dispatcher {
         const queueId = records.queueIds[i]!;
         const queueOffset = records.queueOffsets[i]!;
         const size = records.sizes[i]!;
-        const tagsCode = topic === scheduleTopic ? this.deliverTime(records.delayLevels[i]!, queueId, storeTimestamp) : tagsCodeOf(records.tags[i]);
+        const tagsCode = topic === scheduleTopic ? this.deliverTime(records.delayLevels[i]!, queueId, storeTimestamp) : this.tagsCodes.of(records.tags[i]);
         const cq = this.cqs.append(topic, queueId, queueOffset, phyOffset, size, tagsCode);
         if (cq && notify) this.queued.push(new Arrival(topic, queueId, queueOffset, tagsCode, storeTimestamp, phyOffset, size, this.readProperties));
       }

@@ -41,9 +41,15 @@ export function indexFileSizeBytes(g: IndexGeometry): number {
   return indexHeaderSizeBytes + g.slotCount * indexSlotSizeBytes + g.entryCount * indexEntrySizeBytes;
 }
 
-/** abs(hashCode) of the index key, with abs(MIN_VALUE) taken as 0 as Java's IndexFile does. */
-export function indexKeyHash(topic: string, key: string): number {
-  const h = javaStringHash(`${topic}#${key}`);
+const hashChar = '#'.charCodeAt(0);
+
+/**
+ * abs(hashCode) of the index key "topic#key", with abs(MIN_VALUE) taken as 0 as Java's IndexFile
+ * does. Computed over the parts, continuing from the topic's hash, without building the string.
+ */
+export function indexKeyHash(topic: string, key: string, topicHash = javaStringHash(topic)): number {
+  let h = (Math.imul(topicHash, 31) + hashChar) | 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
   return h === -0x8000_0000 ? 0 : Math.abs(h);
 }
 

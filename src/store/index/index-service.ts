@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import type { Clock, FileIO } from '../io/file-io.js';
+import { javaStringHash } from '../../common/java-string-hash.js';
 import { IndexFile, indexKeyHash, type IndexGeometry } from './index-file.js';
 import { indexFileName, isIndexFileName, nextIndexFileName } from './index-file-name.js';
 
@@ -33,6 +34,8 @@ export class IndexService {
   /** Files written since the last sync (sealed ones included). */
   private readonly unsynced = new Set<IndexFile>();
   private namesDirty = false;
+  private lastTopic = '';
+  private lastTopicHash = 0;
 
   constructor(
     private readonly io: FileIO,
@@ -61,15 +64,24 @@ export class IndexService {
     const current = this.files.at(-1);
     // Re-dispatch after recovery may replay records this file already holds.
     if (current && phyOffset < current.header.endPhyOffset) return;
-    if (uniqKey) this.put(indexKeyHash(topic, uniqKey), phyOffset, storeTimestamp);
+    const topicHash = this.topicHash(topic);
+    if (uniqKey) this.put(indexKeyHash(topic, uniqKey, topicHash), phyOffset, storeTimestamp);
     if (!keys) return;
     let from = 0;
     while (from <= keys.length) {
       let to = keys.indexOf(' ', from);
       if (to < 0) to = keys.length;
-      if (to > from) this.put(indexKeyHash(topic, keys.slice(from, to)), phyOffset, storeTimestamp);
+      if (to > from) this.put(indexKeyHash(topic, keys.slice(from, to), topicHash), phyOffset, storeTimestamp);
       from = to + 1;
     }
+  }
+
+  private topicHash(topic: string): number {
+    if (topic !== this.lastTopic) {
+      this.lastTopic = topic;
+      this.lastTopicHash = javaStringHash(topic);
+    }
+    return this.lastTopicHash;
   }
 
   private put(keyHash: number, phyOffset: number, storeTimestamp: number): void {

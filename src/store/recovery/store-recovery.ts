@@ -50,7 +50,7 @@ export function recoverStore(input: StoreRecoveryInput): StoreRecoveryReport {
   const clMin = commitLog.minOffset();
   const clEnd = commitLog.maxOffset();
   const safe = Math.max(clMin, Math.min(point?.dispatchedOffset ?? clMin, clEnd));
-  if (!point) log.warn({ from: clMin }, 'no dispatch point: consume queues and index rebuilt from the whole commit log');
+  if (!point && clEnd > clMin) log.warn({ from: clMin }, 'no dispatch point: consume queues and index rebuilt from the whole commit log');
 
   let droppedEntries = 0;
   const queues = cqs.load(clean ? undefined : log);

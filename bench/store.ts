@@ -1,0 +1,190 @@
+// Message store throughput against this machine's limits, measured in the same run.
+//
+//   node build/bench/main.js store [--seconds 2] [--read-messages 300000]
+//
+// Machine limits (a temporary folder under os.tmpdir()):
+//   sequential write   1 MiB writes into a preallocated file, then one fdatasync: MB/s
+//   write + fdatasync  write(4 KiB) then fdatasync, back to back: calls/s
+// Store cases (a fresh store each, default 1 GiB segments, index on, every message with
+// TAGS and UNIQ_KEY passed as dispatch hints as the broker does):
+//   put 128 B and 1 KiB, ASYNC_FLUSH and SYNC_FLUSH, 1 and 256 concurrent putters: msgs/s, MB/s
+//   read: get() of 32 at a time over a full queue of 1 KiB messages: msgs/s
+// Ratios: put MB/s over sequential write MB/s; SYNC_FLUSH puts/s over write+fdatasync calls/s
+// (how many puts one group commit carries).
+import { closeSync, fdatasyncSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../src/common/logger.js';
+import { encodeProperties } from '../src/common/message/properties-codec.js';
+import type { PutMessage } from '../src/store/api.js';
+import { MessageStore } from '../src/store/message-store.js';
+import type { FlushDiskType } from '../src/store/store-config.js';
+import { testBornHost, testStoreHost } from '../src/testing/store-messages.js';
+
+const mib = 1024 * 1024;
+const seqWriteFileBytes = 512 * mib;
+const seqWriteChunkBytes = mib;
+const fsyncProbeBytes = 4096;
+const fsyncProbeMs = 1000;
+const readBatch = 32;
+const topic = 'BenchStoreTopic';
+const targets = { asyncPutsPerSec1KiB: 1_000_000, syncPutsPerSec256: 100_000, readsPerSec: 1_000_000 };
+
+interface Options {
+  seconds: number;
+  readMessages: number;
+}
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { seconds: 2, readMessages: 300_000 };
+  for (let i = 0; i < args.length; i += 2) {
+    const value = Number(args[i + 1]);
+    if (args[i] === '--seconds' && value > 0) options.seconds = value;
+    else if (args[i] === '--read-messages' && value > 0) options.readMessages = value;
+    else throw new Error(`unknown option ${args[i]} (use --seconds N, --read-messages N)`);
+  }
+  return options;
+}
+
+function sequentialWriteMBps(dir: string): number {
+  const path = join(dir, 'seq');
+  const fd = openSync(path, 'w+');
+  ftruncateSync(fd, seqWriteFileBytes);
+  const chunk = Buffer.alloc(seqWriteChunkBytes, 7);
+  const start = performance.now();
+  for (let at = 0; at < seqWriteFileBytes; at += chunk.length) writeSync(fd, chunk, 0, chunk.length, at);
+  fdatasyncSync(fd);
+  const seconds = (performance.now() - start) / 1000;
+  closeSync(fd);
+  rmSync(path);
+  return seqWriteFileBytes / mib / seconds;
+}
+
+function fdatasyncPerSec(dir: string): number {
+  const path = join(dir, 'fsync');
+  const fd = openSync(path, 'w+');
+  const block = Buffer.alloc(fsyncProbeBytes, 1);
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < fsyncProbeMs) {
+    writeSync(fd, block, 0, block.length, calls * fsyncProbeBytes);
+    fdatasyncSync(fd);
+    calls++;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  closeSync(fd);
+  rmSync(path);
+  return calls / seconds;
+}
+
+function message(bodyBytes: number, n: number): PutMessage {
+  const tags = 'TagA';
+  const uniqKey = `0A0000020FA0${String(n).padStart(20, '0')}`;
+  return {
+    topic,
+    queueId: n % 8,
+    flag: 0,
+    body: Buffer.alloc(bodyBytes, 0x61),
+    properties: encodeProperties(new Map([['TAGS', tags], ['UNIQ_KEY', uniqKey], ['WAIT', 'true']])),
+    sysFlag: 0,
+    bornTimestamp: Date.now(),
+    bornHost: testBornHost,
+    reconsumeTimes: 0,
+    preparedTransactionOffset: 0,
+    dispatch: { tags, keys: undefined, uniqKey, delayLevel: 0 },
+  };
+}
+
+async function openStore(dir: string, flushDiskType: FlushDiskType): Promise<MessageStore> {
+  const store = new MessageStore({ storeHost: testStoreHost, config: { storePathRootDir: dir, flushDiskType }, logger: createLogger('bench-store', 'warn') });
+  await store.start();
+  return store;
+}
+
+interface PutFigures {
+  msgsPerSec: number;
+  mbPerSec: number;
+}
+
+async function putCase(dir: string, flushDiskType: FlushDiskType, bodyBytes: number, putters: number, seconds: number): Promise<PutFigures> {
+  const store = await openStore(dir, flushDiskType);
+  const pool = Array.from({ length: putters }, (_, i) => message(bodyBytes, i));
+  let count = 0;
+  let bytes = 0;
+  let failures = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const putter = async (m: PutMessage): Promise<void> => {
+    while (performance.now() < deadline) {
+      const r = await store.put(m);
+      if (r.status === 'PUT_OK') {
+        count++;
+        bytes += r.wroteBytes;
+      } else {
+        failures++;
+      }
+    }
+  };
+  const start = performance.now();
+  await Promise.all(pool.map(putter));
+  const elapsed = (performance.now() - start) / 1000;
+  await store.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+  if (failures > 0) throw new Error(`${failures} puts failed in ${flushDiskType} ${bodyBytes} B x${putters}`);
+  return { msgsPerSec: count / elapsed, mbPerSec: bytes / mib / elapsed };
+}
+
+async function readCase(dir: string, messages: number): Promise<number> {
+  const store = await openStore(dir, 'ASYNC_FLUSH');
+  const m = { ...message(1024, 0), queueId: 0 };
+  const window = 256;
+  for (let sent = 0; sent < messages; sent += window) {
+    await Promise.all(Array.from({ length: Math.min(window, messages - sent) }, () => store.put(m)));
+  }
+  const max = store.maxOffsetInQueue(topic, 0);
+  let read = 0;
+  const start = performance.now();
+  for (let offset = 0; offset < max; ) {
+    const r = store.get('bench', topic, 0, offset, readBatch, 1 << 20);
+    if (r.status !== 'FOUND') throw new Error(`get at ${offset}: ${r.status}`);
+    read += r.messages.length;
+    offset = r.nextBeginOffset;
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  await store.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+  return read / elapsed;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const verdict = (value: number, target: number): string => (value >= target ? 'target met' : `target ${fmt(target)} MISSED`);
+
+export async function run(args: string[]): Promise<void> {
+  const options = parseArgs(args);
+  const root = mkdtempSync(join(tmpdir(), 'rmq-bench-store-'));
+  try {
+    const seqMBps = sequentialWriteMBps(root);
+    const syncsPerSec = fdatasyncPerSec(root);
+    console.log(`machine: sequential write ${fmt(seqMBps)} MB/s (1 MiB writes + fdatasync), write(4 KiB)+fdatasync ${fmt(syncsPerSec)} calls/s`);
+    const results = new Map<string, PutFigures>();
+    let n = 0;
+    for (const flush of ['ASYNC_FLUSH', 'SYNC_FLUSH'] as const) {
+      for (const bodyBytes of [128, 1024]) {
+        for (const putters of [1, 256]) {
+          const r = await putCase(join(root, `put-${n++}`), flush, bodyBytes, putters, options.seconds);
+          results.set(`${flush}/${bodyBytes}/${putters}`, r);
+          const vsMachine = flush === 'SYNC_FLUSH' ? `${ratio(r.msgsPerSec, syncsPerSec)} of fdatasync/s` : `${ratio(r.mbPerSec, seqMBps)} of sequential write`;
+          console.log(`put ${flush} ${String(bodyBytes).padStart(4)} B x${String(putters).padEnd(3)}: ${fmt(r.msgsPerSec).padStart(10)} msgs/s ${r.mbPerSec.toFixed(1).padStart(8)} MB/s  (${vsMachine})`);
+        }
+      }
+    }
+    const reads = await readCase(join(root, 'read'), options.readMessages);
+    console.log(`read get() x${readBatch} over ${fmt(options.readMessages)} x 1 KiB: ${fmt(reads)} msgs/s`);
+    const asyncPut = results.get('ASYNC_FLUSH/1024/256')!.msgsPerSec;
+    const syncPut = results.get('SYNC_FLUSH/1024/256')!.msgsPerSec;
+    console.log(`targets: ASYNC_FLUSH 1 KiB x256 ${fmt(asyncPut)} puts/s (${verdict(asyncPut, targets.asyncPutsPerSec1KiB)}); SYNC_FLUSH 1 KiB x256 ${fmt(syncPut)} puts/s (${verdict(syncPut, targets.syncPutsPerSec256)}); reads ${fmt(reads)} msgs/s (${verdict(reads, targets.readsPerSec)})`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
