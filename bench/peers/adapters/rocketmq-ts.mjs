@@ -4,14 +4,16 @@
 //   produce    Producer.send: resolves on the broker's SEND_OK, i.e. after the put is in the
 //              commit log (ASYNC_FLUSH: page cache; SYNC_FLUSH: after the group-commit fdatasync).
 //   consume    a lite pull consumer with a fresh group per subscription, assigned every queue of
-//              the topic, FIRST_OFFSET, pulls of `pull` messages (one long-polling pull in flight
-//              per queue), poll() handing each batch to onMessage in queue order.
+//              the topic, FIRST_OFFSET, pulls of up to `pull` messages (the broker caps each at its
+//              maxTransferCountOnMessageInMemory / maxTransferBytesOnMessageInMemory; the consumer
+//              keeps a second pull in flight while the queue holds more), poll() handing each
+//              batch to onMessage in queue order.
 //   topics     created on the chosen cluster's broker with `queues` read/write queues (default 1:
 //              RocketMQ orders per queue, so one queue keeps the harness's sequence check
 //              meaningful; with more, sends spread round robin and the out-of-order count shows
 //              the interleaving of queues).
-// Options: flush=async|sync (cluster BenchAsync or BenchSync), queues (1), pull (pull batch, 32:
-// the broker's maxTransferCountOnMessageInMemory), namesrv (default $RMQ_TS_NAMESRV_ADDR or
+// Options: flush=async|sync (cluster BenchAsync or BenchSync), queues (1), pull (messages asked
+// per pull, 256; the peers' adapters read 1000 per call), namesrv (default $RMQ_TS_NAMESRV_ADDR or
 // 127.0.0.1:19876). SDK logs at warn and up on stderr (RMQ_LOG_LEVEL overrides). RMQ_TS_BUILD names
 // another build folder (default build).
 /* global AbortController */
@@ -39,13 +41,14 @@ async function until(what, check) {
   }
 }
 
-function describeDurability(config, queues) {
+function describeDurability(config, queues, pullBatchSize) {
   const flush = config.get('flushDiskType');
   const layout = `${queues} queue${queues === 1 ? '' : 's'} per topic`;
+  const consume = `consume: lite pull of ${pullBatchSize}, broker caps ${config.get('maxTransferCountOnMessageInMemory')} msgs / ${config.get('maxTransferBytesOnMessageInMemory')} bytes per pull`;
   if (flush === 'SYNC_FLUSH') {
-    return `SYNC_FLUSH: ack after the commit log fdatasync (group commit: puts arriving during one fdatasync share the next); ${layout}`;
+    return `SYNC_FLUSH: ack after the commit log fdatasync (group commit: puts arriving during one fdatasync share the next); ${layout}; ${consume}`;
   }
-  return `ASYNC_FLUSH: ack after the write to the page cache, commit log fdatasync every ${config.get('flushIntervalCommitLog')} ms; ${layout}`;
+  return `ASYNC_FLUSH: ack after the write to the page cache, commit log fdatasync every ${config.get('flushIntervalCommitLog')} ms; ${layout}; ${consume}`;
 }
 
 export async function connect(opts = {}) {
@@ -53,7 +56,7 @@ export async function connect(opts = {}) {
   const clusterName = clusterOf[flush];
   if (clusterName === undefined) throw new Error(`rocketmq-ts: flush=${flush}: expected async or sync`);
   const queues = Number(opts.queues ?? 1);
-  const pullBatchSize = Number(opts.pull ?? 32);
+  const pullBatchSize = Number(opts.pull ?? 256);
   const nameServer = opts.namesrv ?? process.env.RMQ_TS_NAMESRV_ADDR ?? '127.0.0.1:19876';
   const logger = pino({ name: 'rocketmq-ts-adapter', level: process.env.RMQ_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const clientIp = '127.0.0.1';
@@ -74,7 +77,7 @@ export async function connect(opts = {}) {
 
   return {
     version: `rocketmq-ts ${version} (Node ${process.versions.node})`,
-    durability: describeDurability(config, queues),
+    durability: describeDurability(config, queues, pullBatchSize),
     async createTopic(topic) {
       await this.deleteTopic(topic);
       await admin.createTopic(topic, { clusterName }, { readQueueNums: queues, writeQueueNums: queues });
