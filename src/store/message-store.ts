@@ -188,7 +188,13 @@ export class MessageStore implements MessageStoreApi {
     this.every(c.flushIntervalConsumeQueue, () => {
       this.flushConsumeQueues().catch((err: unknown) => this.log.error({ err }, 'consume queue flush failed'));
     });
-    this.every(c.cleanResourceInterval, () => this.runRetention());
+    this.every(c.cleanResourceInterval, () => {
+      try {
+        this.runRetention();
+      } catch (err) {
+        this.log.error({ err }, 'retention pass failed');
+      }
+    });
     this.stats.start();
   }
 
@@ -319,8 +325,15 @@ export class MessageStore implements MessageStoreApi {
   }
 
   private onAppended(records: AppendedRecords): void {
-    this.dispatcher.dispatch(records);
-    this.resolveAcks(this.dispatcher.dispatchedOffset, undefined);
+    if (records.count === 0) return;
+    try {
+      this.dispatcher.dispatch(records);
+    } catch (err) {
+      // The records are stored; their entries are rebuilt from the commit log at the next start
+      // (the dispatch point stays behind them).
+      this.log.error({ err, from: records.physicalOffsets[0], to: records.endOffset() }, 'dispatch failed: consume queue or index entries missing until restart');
+    }
+    this.resolveAcks(records.endOffset(), undefined);
   }
 
   private resolveAcks(upTo: number, failure: PutResult | undefined): void {
@@ -376,7 +389,7 @@ export class MessageStore implements MessageStoreApi {
   }
 
   private async doFlushConsumeQueues(): Promise<void> {
-    const dispatchedOffset = this.dispatcher.dispatchedOffset;
+    const dispatchedOffset = this.dispatcher.completeUpTo();
     const timestamp = this.dispatcher.dispatchedTimestamp;
     const index = this.index?.safePoint();
     const queues = this.cqs.sync();

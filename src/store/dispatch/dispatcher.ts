@@ -69,6 +69,8 @@ export class Dispatcher {
   dispatchedOffset = 0;
   /** Store timestamp of the last dispatched record. */
   dispatchedTimestamp = 0;
+  /** Start of the first batch whose dispatch failed: the durable point never passes it. */
+  private failedFrom: number | undefined;
 
   constructor(
     private readonly cqs: ConsumeQueueStore,
@@ -86,8 +88,22 @@ export class Dispatcher {
     };
   }
 
+  /** Where consume queues and index are complete up to (what a flush may declare durable). */
+  completeUpTo(): number {
+    return Math.min(this.dispatchedOffset, this.failedFrom ?? Number.MAX_SAFE_INTEGER);
+  }
+
   /** Builds the entries of a batch of records (the append path and recovery's scan). */
   dispatch(records: AppendedRecords): void {
+    try {
+      this.dispatchBatch(records);
+    } catch (err) {
+      this.failedFrom ??= records.physicalOffsets[0];
+      throw err;
+    }
+  }
+
+  private dispatchBatch(records: AppendedRecords): void {
     const notify = this.listeners.length > 0;
     const index = this.index;
     for (let i = 0; i < records.count; i++) {
