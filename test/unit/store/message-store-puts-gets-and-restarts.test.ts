@@ -124,3 +124,23 @@ test('puts are refused after shutdown', async () => {
   await store.shutdown();
   assert.deepEqual(await store.put(testMessage('T', 0, 'late')), { status: 'SERVICE_NOT_AVAILABLE', reason: 'not running' });
 });
+
+test('deleteTopics removes the topic queues; the abort file exists only while running', async () => {
+  const io = new MemoryFileIO(new ManualClock(t0));
+  const store = await openTestStore(io);
+  assert.equal(io.exists('/store/abort'), true);
+  ok(await store.put(testMessage('Gone', 0, 'a')));
+  ok(await store.put(testMessage('Kept', 0, 'b')));
+  await store.flushConsumeQueues();
+  assert.ok(io.exists('/store/consumequeue/Gone/0'));
+  store.deleteTopics(['Gone']);
+  assert.equal(io.exists('/store/consumequeue/Gone'), false);
+  assert.equal(store.get('g', 'Gone', 0, 0, 1, 1 << 20).status, 'NO_MATCHED_LOGIC_QUEUE');
+  assert.equal(store.maxOffsetInQueue('Kept', 0), 1);
+  const info = store.runtimeInfo();
+  assert.equal(info.putMessageTimesTotal, 2);
+  assert.equal(info.commitLogMaxOffset, store.commitLogMaxOffset());
+  assert.equal(info.diskFull, false);
+  await store.shutdown();
+  assert.equal(io.exists('/store/abort'), false);
+});
