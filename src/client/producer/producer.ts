@@ -17,7 +17,9 @@ import type {
   SendAttemptEvent,
   SendOptions,
   SendResult,
+  SendStatus,
 } from '../api.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { ClientStateError } from '../errors/client-errors.js';
 import type { ClientInstance } from '../instance/client-instance.js';
 import { acquireClientInstance } from '../instance/instance-registry.js';
@@ -28,7 +30,7 @@ import { encodeMessage, type EncodedMessage } from './message-encoding.js';
 import { resolveProducerSettings, type ProducerSettings } from './producer-options.js';
 import { batchSendResultOf, sendResultOf } from './send-response.js';
 import { sendBatchRequest, sendMessageRequest, type SendHeaderContext } from './send-request.js';
-import { pickTarget, sendWithRetries, untilAborted, type SendContext } from './send-with-retries.js';
+import { pickTarget, sendWithRetries, untilAborted, type SendContext, type SendJob } from './send-with-retries.js';
 
 type State = 'created' | 'starting' | 'running' | 'stopped';
 
@@ -113,14 +115,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return sendWithRetries(this.ctx!, {
-      kind: 'send',
-      message,
-      options,
-      request: (mq) => sendMessageRequest(this.headerContext, encoded, mq),
-      result: (response, mq) => sendResultOf(response, encoded.msgId, encoded.topic, mq.brokerName),
-      status: (result) => result.status,
-    });
+    return sendWithRetries(this.ctx!, new MessageSendJob(message, options, this.headerContext, encoded));
   }
 
   async sendOneway(message: Message, options: SendOptions = {}): Promise<void> {
@@ -168,6 +163,30 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
   private running(): ClientInstance {
     if (this.state !== 'running') throw new ClientStateError(`producer ${this.group} is ${this.state === 'stopped' ? 'shut down' : 'not started'}`);
     return this.instance!;
+  }
+}
+
+/** One message's send, as methods rather than closures: one object per send. */
+class MessageSendJob implements SendJob<SendResult> {
+  readonly kind = 'send';
+
+  constructor(
+    readonly message: Message,
+    readonly options: SendOptions,
+    private readonly headerContext: SendHeaderContext,
+    private readonly encoded: EncodedMessage,
+  ) {}
+
+  request(mq: MessageQueue): RemotingCommand {
+    return sendMessageRequest(this.headerContext, this.encoded, mq);
+  }
+
+  result(response: RemotingCommand, mq: MessageQueue): SendResult {
+    return sendResultOf(response, this.encoded.msgId, this.encoded.topic, mq.brokerName);
+  }
+
+  status(result: SendResult): SendStatus {
+    return result.status;
   }
 }
 

@@ -16,6 +16,19 @@ export interface SendHeaderContext {
   defaultTopicQueueNums: number;
 }
 
+let bornMs = -1;
+let bornText = '';
+
+/** Date.now() as text; many sends share one millisecond, so the text is made once per ms. */
+function bornTimestampText(): string {
+  const now = Date.now();
+  if (now !== bornMs) {
+    bornMs = now;
+    bornText = String(now);
+  }
+  return bornText;
+}
+
 /**
  * Built as a literal of one fixed shape, with the per-producer strings made once, instead of
  * through SendMessageRequestHeaderV2.encode: this runs once per message sent.
@@ -28,7 +41,7 @@ export function sendMessageRequest(ctx: SendHeaderContext, m: EncodedMessage, mq
     d: String(ctx.defaultTopicQueueNums),
     e: String(mq.queueId),
     f: String(m.sysFlag),
-    g: String(Date.now()),
+    g: bornTimestampText(),
     h: String(m.flag),
     i: m.properties,
     k: 'false',

@@ -73,29 +73,46 @@ export function decodeOffsetMsgId(id: string): DecodedOffsetMsgId {
   };
 }
 
+const upperHexDigits = Buffer.from('0123456789ABCDEF', 'latin1');
+/** Hex digits of an id's time (int32) and counter (uint16). */
+const uniqueIdVaryingChars = 12;
+
 /** Makes UNIQ_KEY ids for one process, laid out as the Java client's MessageClientIDSetter. */
 export class UniqueIdGenerator {
-  private readonly prefix: Buffer;
+  /** The id as text: the fixed prefix's hex digits, then 12 rewritten by each next(). */
+  private readonly text: Buffer;
+  private readonly prefixChars: number;
   private counter = 0;
   private monthStart = 0;
   private nextMonthStart = 0;
 
   constructor(clientIp?: string) {
     const ip = clientIp && isIPv4(clientIp) ? hostBytes(clientIp) : randomBytes(4);
-    this.prefix = Buffer.alloc(ip.length + 6);
-    ip.copy(this.prefix, 0);
-    this.prefix.writeUInt16BE(process.pid & 0xffff, ip.length);
-    randomBytes(4).copy(this.prefix, ip.length + 2);
+    const prefix = Buffer.alloc(ip.length + 6);
+    ip.copy(prefix, 0);
+    prefix.writeUInt16BE(process.pid & 0xffff, ip.length);
+    randomBytes(4).copy(prefix, ip.length + 2);
+    this.prefixChars = prefix.length * 2;
+    this.text = Buffer.alloc(this.prefixChars + uniqueIdVaryingChars);
+    this.text.write(prefix.toString('hex').toUpperCase(), 0, 'latin1');
   }
 
+  /** One id per message sent: hex digits written into the reused text, read back as one string. */
   next(now = Date.now()): string {
     if (now >= this.nextMonthStart) this.setMonth(now);
-    const buf = Buffer.alloc(this.prefix.length + 6);
-    this.prefix.copy(buf, 0);
-    buf.writeInt32BE((now - this.monthStart) | 0, this.prefix.length);
-    buf.writeUInt16BE(this.counter, this.prefix.length + 4);
+    const text = this.text;
+    let time = (now - this.monthStart) | 0;
+    let counter = this.counter;
+    for (let i = text.length - 1; i >= text.length - 4; i--) {
+      text[i] = upperHexDigits[counter & 0xf]!;
+      counter >>>= 4;
+    }
+    for (let i = text.length - 5; i >= this.prefixChars; i--) {
+      text[i] = upperHexDigits[time & 0xf]!;
+      time >>>= 4;
+    }
     this.counter = (this.counter + 1) & 0xffff;
-    return buf.toString('hex').toUpperCase();
+    return text.toString('latin1');
   }
 
   private setMonth(now: number): void {
