@@ -32,6 +32,9 @@ function assertSameAsJsonParse(text: Buffer, r: Random, context: string): void {
   assert.deepEqual(fast, reference, context);
 }
 
+/** Strings with every kind of escape, valid and not. */
+const escapedStrings = ['"x\\u0001y"', '"\\ud83d\\ude00"', '"\\uD83D"', '"\\u00e9\\u00C9"', '"\\n\\t\\r\\b\\f\\/\\\\\\""', '"\\x"', '"\\u12"', '"\\u12g4"', '"a\\"'];
+
 const scalars = ['0', '-0', '7', '-12', '2147483647', '2147483648', '1.5', '1e3', '-2.5E-3', '9007199254740993', '"s"', '"12"', 'true', 'false', 'null'];
 
 /** A header in the flat form or close to it: known and unknown members, odd values, duplicates. */
@@ -46,11 +49,11 @@ function flatHeader(r: Random): string {
       const m = r.int(0, 5);
       for (let j = 0; j < m; j++) {
         const key = r.pick(['"a"', '"topic"', '"\\u0061"', '"q\\"o"', '"__proto__"', '"é"', '"1"']);
-        entries.push(`${key}:${r.pick([...scalars, '"x\\u0001y"', '"\\ud83d\\ude00"', '{}', '[]'])}`);
+        entries.push(`${key}:${r.pick([...scalars, ...escapedStrings, '{}', '[]'])}`);
       }
       members.push(`"extFields":{${entries.join(',')}}`);
     } else {
-      members.push(`"${name}":${r.pick([...scalars, '"JAVA"', '{}', '[1]'])}`);
+      members.push(`"${name}":${r.pick([...scalars, ...escapedStrings, '"JAVA"', '{}', '[1]'])}`);
     }
   }
   return `{${members.join(',')}}`;
@@ -105,6 +108,7 @@ test('the scanner reads the flat form real clients send, and leaves everything e
     extFields: { a: 'G', e: '3', k: 'false' },
   });
   assert.deepEqual(read('{"extFields":{"i":"K\\u0001V\\u0002"},"remark":"a\\"b"}')?.extFields, { i: 'K\u0001V\u0002' });
+  assert.equal(read('{"remark":"\\n\\t\\/\\\\\\"\\u00e9\\ud83d\\ude00"}')?.remark, '\n\t/\\"\u00e9\ud83d\ude00');
   for (const text of [
     '{ "code":1}',
     '{"code":1,"code":2}',
@@ -118,6 +122,8 @@ test('the scanner reads the flat form real clients send, and leaves everything e
     '{"code":1}}',
     '{"code":1',
     '{"code":1,}',
+    '{"remark":"\\x"}',
+    '{"remark":"\\u12"}',
   ]) {
     assert.equal(read(text), undefined, text);
   }
