@@ -56,8 +56,10 @@ export interface PulledMessages {
   /** The messages that pass the tag check, in queue order. */
   messages: ConsumedMessage[];
   /** Records skipped because they could not be decoded. */
-  undecodable: UndecodableRecord[];
+  undecodable: readonly UndecodableRecord[];
 }
+
+const noUndecodable: readonly UndecodableRecord[] = Object.freeze([]);
 
 export interface PullResult extends Omit<PullHead, 'body'>, PulledMessages {}
 
@@ -89,19 +91,32 @@ export function decodePullHead(response: RemotingCommand, source: PullAnswerSour
   };
 }
 
+/** MIN_OFFSET and MAX_OFFSET of the answer, added to each message's properties when they are read. */
+class QueueOffsetProperties implements ExtraProperties {
+  constructor(
+    private readonly minOffset: number,
+    private readonly maxOffset: number,
+  ) {}
+
+  addTo(properties: Map<string, string>): void {
+    properties.set(PropertyKey.MIN_OFFSET, String(this.minOffset));
+    properties.set(PropertyKey.MAX_OFFSET, String(this.maxOffset));
+  }
+}
+
 /** The messages of a FOUND answer (none for the other statuses). */
 export function decodePulledMessages(head: PullHead, ctx: PullDecodeContext): PulledMessages {
-  const result: PulledMessages = { messages: [], undecodable: [] };
-  if (head.body === undefined) return result;
+  if (head.body === undefined) return { messages: [], undecodable: noUndecodable };
   const retryTopic = ctx.group === undefined ? undefined : retryTopicOf(ctx.group);
-  const extra: ExtraProperties = [
-    [PropertyKey.MIN_OFFSET, String(head.minOffset)],
-    [PropertyKey.MAX_OFFSET, String(head.maxOffset)],
-  ];
   const filterTags = ctx.subscription.tagsSet.length > 0 && !ctx.subscription.classFilterMode;
-  for (const message of decodeStoredRecords(head.body, extra)) {
+  const records = decodeStoredRecords(head.body, new QueueOffsetProperties(head.minOffset, head.maxOffset)) as Array<StoredRecordMessage & ConsumedMessage>;
+  // Usually every record is delivered: the decoded array is the result, compacted in place otherwise.
+  let undecodable: UndecodableRecord[] | undefined;
+  let kept = 0;
+  for (const message of records) {
     if (message.bodyError !== undefined) {
-      result.undecodable.push({
+      undecodable ??= [];
+      undecodable.push({
         queueOffset: message.queueOffset,
         commitLogOffset: message.commitLogOffset,
         topic: message.topic,
@@ -111,15 +126,15 @@ export function decodePulledMessages(head: PullHead, ctx: PullDecodeContext): Pu
       continue;
     }
     if (filterTags && !tagsMatch(ctx.subscription, message.tags)) continue;
-    const consumed = message as StoredRecordMessage & ConsumedMessage;
-    consumed.messageQueue = ctx.messageQueue;
+    message.messageQueue = ctx.messageQueue;
     if (retryTopic !== undefined && message.topic === retryTopic) {
       const original = message.properties.get(PropertyKey.RETRY_TOPIC);
-      if (original !== undefined) consumed.topic = original;
+      if (original !== undefined) message.topic = original;
     }
-    result.messages.push(consumed);
+    records[kept++] = message;
   }
-  return result;
+  records.length = kept;
+  return { messages: records, undecodable: undecodable ?? noUndecodable };
 }
 
 /** A whole pull answer: head and messages. */

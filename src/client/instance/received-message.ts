@@ -29,8 +29,10 @@ export const inflatedBodyBytesMax = 64 * 1024 * 1024;
 const ipv4AddressBytes = 4;
 const ipv6AddressBytes = 16;
 
-/** Properties added to every message of a batch (a pull's MIN_OFFSET and MAX_OFFSET). */
-export type ExtraProperties = ReadonlyArray<readonly [string, string]>;
+/** Properties added to every message of a batch when its properties are first read (a pull's MIN_OFFSET and MAX_OFFSET). */
+export interface ExtraProperties {
+  addTo(properties: Map<string, string>): void;
+}
 
 /** One stored record as a ReceivedMessage; the record's bytes stay referenced for the lazy fields. */
 export class StoredRecordMessage implements ReceivedMessage {
@@ -102,7 +104,7 @@ export class StoredRecordMessage implements ReceivedMessage {
     let properties = this.decodedProperties;
     if (properties === undefined) {
       properties = decodeProperties(this.buf.toString('utf8', this.propertiesAt, this.propertiesAt + this.propertiesBytes));
-      if (this.extra !== undefined) for (const [name, value] of this.extra) properties.set(name, value);
+      this.extra?.addTo(properties);
       this.decodedProperties = properties;
     }
     return properties;
@@ -181,6 +183,9 @@ export class StoredRecordMessage implements ReceivedMessage {
   }
 }
 
+/** Where the fields of the record being decoded lie (decoding is synchronous: one is enough). */
+const scratchFields = new StoredMessageFields();
+
 /**
  * Every record of a pull, query or view response body, in order. A record whose body cannot be
  * read is returned with `bodyError` set; one that is not a whole record throws
@@ -188,7 +193,7 @@ export class StoredRecordMessage implements ReceivedMessage {
  */
 export function decodeStoredRecords(body: Buffer, extra?: ExtraProperties): StoredRecordMessage[] {
   const out: StoredRecordMessage[] = [];
-  const f = new StoredMessageFields();
+  const f = scratchFields;
   let topic = '';
   let topicAt = -1;
   let topicBytes = -1;

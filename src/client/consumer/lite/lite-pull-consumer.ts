@@ -188,7 +188,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     const entries = [...this.table.values()];
     for (const entry of entries) entry.drop();
     this.delays.cancelAll();
-    this.cache.wakeAll();
+    this.cache.close();
     try {
       if (this.settings.autoCommit) await this.commitAll(false);
       else await run.offsetStore.persistAll(entries.map((e) => e.queue), { oneway: false });

@@ -18,12 +18,11 @@
 // than holding it. Batches therefore reach the cache in queue order, without gaps or repeats.
 import type { SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { PullSysFlag } from '../../../remoting/protocol/headers/pull.js';
-import { untilAborted } from '../../producer/send-with-retries.js';
 import type { ConsumerErrorEvent } from '../consumer-api.js';
 import type { LitePullConsumerSettings } from '../consumer-settings.js';
 import { pullSuspendRpcTimeoutMs, type ConsumerRpc } from '../consumer-rpc.js';
 import type { DelayedTasks } from '../delayed-tasks.js';
-import { flowControlDelayMs, flowControlReason } from '../flow-control.js';
+import { flowControlDelayMs, flowControlReason, type FlowLimits } from '../flow-control.js';
 import { decodePulledMessages, type PullHead, type PulledMessages } from '../pull-result.js';
 import type { BatchCache, LiteQueue } from './lite-queue.js';
 
@@ -56,10 +55,15 @@ const ignore = (): void => undefined;
 
 export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): Promise<void> {
   const signal = entry.controller.signal;
+  const limits: FlowLimits = {
+    countMax: ctx.settings.pullThresholdForQueue,
+    sizeBytesMax: ctx.settings.pullThresholdSizeForQueueBytes,
+    spanMax: ctx.settings.consumeMaxSpan,
+  };
   const inFlight: InFlightPull[] = [];
   while (!entry.dropped) {
     if (inFlight.length === 0) {
-      const delayMs = pullDelayMs(ctx, entry);
+      const delayMs = pullDelayMs(ctx, entry, limits);
       if (delayMs > 0) {
         await ctx.delays.sleep(delayMs, signal);
         continue;
@@ -67,9 +71,9 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
       inFlight.push(sendPull(ctx, entry, entry.pullOffset));
     }
     const pull = inFlight.shift()!;
-    let head: PullHead;
+    let head: PullHead | undefined;
     try {
-      head = await untilAborted(pull.head, signal);
+      head = await entry.untilDropped(pull.head);
     } catch (error) {
       inFlight.length = 0;
       if (entry.dropped) return;
@@ -77,10 +81,10 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
       await ctx.delays.sleep(litePullDelayAfterErrorMs, signal);
       continue;
     }
-    if (entry.dropped) return;
+    if (head === undefined || entry.dropped) return;
     entry.pullOffset = head.nextBeginOffset;
     if (inFlight.length > 0 && inFlight[0]!.offset !== entry.pullOffset) inFlight.length = 0;
-    sendAhead(ctx, entry, inFlight, pull.offset, head);
+    sendAhead(ctx, entry, limits, inFlight, pull.offset, head);
     let pulled: PulledMessages;
     try {
       pulled = decodePulledMessages(head, { messageQueue: entry.queue, subscription: pull.subscription });
@@ -103,11 +107,9 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
 }
 
 /** Why the queue must wait before its next pull (ms), or 0 when it may pull now. */
-function pullDelayMs(ctx: LitePullContext, entry: LiteQueue): number {
-  const { settings } = ctx;
+function pullDelayMs(ctx: LitePullContext, entry: LiteQueue, limits: FlowLimits): number {
   if (entry.paused) return pullDelayWhenPausedMs;
-  if (ctx.cache.messageCount > settings.pullThresholdForAll) return flowControlDelayMs;
-  const limits = { countMax: settings.pullThresholdForQueue, sizeBytesMax: settings.pullThresholdSizeForQueueBytes, spanMax: settings.consumeMaxSpan };
+  if (ctx.cache.messageCount > ctx.settings.pullThresholdForAll) return flowControlDelayMs;
   if (flowControlReason(entry, limits) !== undefined) return flowControlDelayMs;
   if (ctx.subscription(entry.queue.topic) === undefined) return litePullDelayAfterErrorMs;
   return 0;
@@ -117,9 +119,9 @@ function pullDelayMs(ctx: LitePullContext, entry: LiteQueue): number {
  * After an answer for the pull at `answeredOffset`: the pull at pullOffset leaves now if none is
  * in flight, and one more leaves ahead of it while the answer shows messages beyond it.
  */
-function sendAhead(ctx: LitePullContext, entry: LiteQueue, inFlight: InFlightPull[], answeredOffset: number, head: PullHead): void {
+function sendAhead(ctx: LitePullContext, entry: LiteQueue, limits: FlowLimits, inFlight: InFlightPull[], answeredOffset: number, head: PullHead): void {
   const stride = head.nextBeginOffset - answeredOffset;
-  while (inFlight.length < litePullsInFlightMax && pullDelayMs(ctx, entry) === 0) {
+  while (inFlight.length < litePullsInFlightMax && pullDelayMs(ctx, entry, limits) === 0) {
     const last = inFlight[inFlight.length - 1];
     if (last === undefined) {
       inFlight.push(sendPull(ctx, entry, entry.pullOffset));
@@ -143,7 +145,7 @@ function sendPull(ctx: LitePullContext, entry: LiteQueue, offset: number): InFli
     suspendTimeoutMs: liteBrokerSuspendMaxTimeMs,
     timeoutMs: pullSuspendRpcTimeoutMs,
   });
-  // An abandoned pull's answer (or failure) is never awaited.
+  // Marked handled now: a pull sent ahead may fail before it is awaited, or never be awaited.
   head.catch(ignore);
   return { offset, subscription, head };
 }

@@ -16,9 +16,13 @@ import type { CachedQueue } from '../flow-control.js';
 const compactConsumedMin = 1024;
 
 export class LiteQueue implements CachedQueue {
+  /** Aborted when the queue is dropped: ends the pull loop's pauses. */
   readonly controller = new AbortController();
   consumeOffset = -1;
   paused = false;
+  private isDropped = false;
+  /** Called once when the queue is dropped (the pull loop stops waiting). */
+  private onDrop: (() => void) | undefined;
   private cached: ConsumedMessage[] = [];
   private head = 0;
   private cachedBytes = 0;
@@ -31,11 +35,34 @@ export class LiteQueue implements CachedQueue {
   ) {}
 
   get dropped(): boolean {
-    return this.controller.signal.aborted;
+    return this.isDropped;
   }
 
   drop(): void {
+    if (this.isDropped) return;
+    this.isDropped = true;
     this.controller.abort();
+    const onDrop = this.onDrop;
+    this.onDrop = undefined;
+    onDrop?.();
+  }
+
+  /** `promise`'s value, or undefined as soon as the queue is dropped (at once if it is already). */
+  untilDropped<T>(promise: Promise<T>): Promise<T | undefined> {
+    if (this.isDropped) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      this.onDrop = () => resolve(undefined);
+      promise.then(
+        (value) => {
+          this.onDrop = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.onDrop = undefined;
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   /** Messages pulled and not yet consumed. */
@@ -81,7 +108,7 @@ export class LiteQueue implements CachedQueue {
       this.head = 0;
     }
     if (this.head === this.cached.length) {
-      this.cached = [];
+      this.cached.length = 0;
       this.head = 0;
     } else if (this.head > compactConsumedMin && this.head * 2 > this.cached.length) {
       this.cached = this.cached.slice(this.head);
@@ -103,11 +130,27 @@ export interface PulledBatch {
   readonly messages: ConsumedMessage[];
 }
 
-/** Batches in arrival order; takers wait for the next one. */
+/** A poll() waiting for a batch. */
+interface Waiter {
+  readonly deadline: number;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: () => void;
+}
+
+/**
+ * Batches in arrival order; takers wait for the next one. Waiting costs no timer and no abort
+ * listener per wait: one timer serves every waiter's deadline (re-armed only when it fires or
+ * an earlier deadline comes; it keeps the process alive only while someone waits), and each
+ * signal gets one abort listener for the cache's lifetime.
+ */
 export class BatchCache {
   private readonly batches: PulledBatch[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<Waiter>();
+  /** The abort listener of each signal a waiter brought (removed by close()). */
+  private readonly abortListeners = new Map<AbortSignal, () => void>();
   private cached = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
 
   /** Messages cached over all queues. */
   get messageCount(): number {
@@ -117,14 +160,14 @@ export class BatchCache {
   push(batch: PulledBatch): void {
     this.batches.push(batch);
     this.cached += batch.messages.length;
-    this.wake();
+    this.wakeAll();
   }
 
   /** Puts a batch back in front (an iterator that stopped before its end). */
   unshift(batch: PulledBatch): void {
     this.batches.unshift(batch);
     this.cached += batch.messages.length;
-    this.wake();
+    this.wakeAll();
   }
 
   /** The oldest batch of a queue still read, if any. */
@@ -151,23 +194,67 @@ export class BatchCache {
   wait(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted || timeoutMs <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
+      const deadline = Date.now() + timeoutMs;
+      this.waiters.add({ deadline, signal, resolve });
+      if (signal !== undefined && !this.abortListeners.has(signal)) {
+        const listener = (): void => this.wakeAborted(signal);
+        this.abortListeners.set(signal, listener);
+        signal.addEventListener('abort', listener, { once: true });
+      }
+      if (deadline < this.timerAt) this.arm(deadline);
+      else this.timer?.ref();
     });
   }
 
+  /** Wakes every waiter (a batch arrived, or the consumer stops). */
   wakeAll(): void {
-    this.wake();
+    if (this.waiters.size === 0) return;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    this.timer?.unref();
+    for (const waiter of waiters) waiter.resolve();
   }
 
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+  /** Wakes every waiter and lets go of the timer and the signals (the consumer stops). */
+  close(): void {
+    this.wakeAll();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    for (const [signal, listener] of this.abortListeners) signal.removeEventListener('abort', listener);
+    this.abortListeners.clear();
+  }
+
+  private wakeAborted(signal: AbortSignal): void {
+    this.abortListeners.delete(signal);
+    for (const waiter of this.waiters) {
+      if (waiter.signal !== signal) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
+    if (this.waiters.size === 0) this.timer?.unref();
+  }
+
+  /** The timer fired: wakes the waiters whose deadline passed, then waits for the next deadline. */
+  private expire(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const waiter of this.waiters) {
+      if (waiter.deadline <= now) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      } else if (waiter.deadline < next) {
+        next = waiter.deadline;
+      }
+    }
+    if (next !== Infinity) this.arm(next);
+  }
+
+  private arm(at: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.expire(), Math.max(0, at - Date.now()));
   }
 }
