@@ -5,7 +5,7 @@
 // Cases, each against a fresh broker process in a temporary folder (removed afterwards):
 //   send ASYNC_FLUSH / SYNC_FLUSH   SEND_MESSAGE_V2, 1 KiB bodies, ROCKETMQ binary headers, 256 in
 //                                   flight over 8 queues, from this project's RemotingClient
-//   SDK send ASYNC_FLUSH            the same through our SDK producer (routes from a NameServer
+//   SDK send ASYNC_FLUSH / SYNC_FLUSH  the same through our SDK producer (routes from a NameServer
 //                                   process, UNIQ_KEY, retries), 256 sends in flight
 //   pull                            PULL_MESSAGE maxMsgNums 32, one pull in flight per queue (as a
 //                                   push consumer does), over what the ASYNC_FLUSH case stored
@@ -13,6 +13,9 @@
 //   rmq dev idle RSS                VmRSS from /proc/<pid>/status, 1 s after the ready line
 // Same-run baseline for SYNC_FLUSH: write(4 KiB) + fdatasync calls/s from Node in the same folder,
 // the rate one-flush-per-send would be held to; group commit should beat it by far.
+// Each send case also reports the CPU time per message of both processes over the measured
+// window (this process's cpuUsage, the broker's utime + stime from /proc): steadier than msg/s on
+// a shared machine, and it says which side is the bottleneck.
 // The bench process is the client; the broker runs in its own process, as in production.
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,13 +47,24 @@ const consumerGroup = 'bench_broker_consumer';
 const loopback = '127.0.0.1';
 /** Each stored record opens with its int32 total size. */
 const recordSizeFieldBytes = 4;
+/** /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s (USER_HZ on Linux). */
+const procTicksPerSecond = 100;
 
 type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
 
+/** A send case's rate, failures and CPU microseconds per message of each process. */
+interface SendFigures {
+  perSec: number;
+  errors: number;
+  clientUsPerMsg: number;
+  brokerUsPerMsg: number;
+}
+
 interface Figures {
-  sendAsyncPerSec: number;
-  sdkSendAsyncPerSec: number;
-  sendSyncPerSec: number;
+  sendAsync: SendFigures;
+  sdkSendAsync: SendFigures;
+  sendSync: SendFigures;
+  sdkSendSync: SendFigures;
   pullPerSec: number;
   fdatasyncPerSec: number;
   devStartupMs: number;
@@ -70,25 +84,29 @@ export async function run(args: string[]): Promise<void> {
 
   const dev = await measureDev(devRuns);
   const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, namesrvAddr, dir) => {
-    const send = await measureSend(broker.address, measureMs);
+    const send = await measureSend(broker, measureMs);
     const rssMb = readRssMb(broker.pid);
-    const sdkSend = await measureSdkSend(namesrvAddr, measureMs);
+    const sdkSend = await measureSdkSend(broker, namesrvAddr, measureMs);
     const pull = await measurePull(broker.address, measureMs);
     return { send, sdkSend, pull, rssMb, fsync: measureFdatasync(dir) };
   });
-  const syncRun = await withBroker('SYNC_FLUSH', (broker) => measureSend(broker.address, measureMs));
+  const syncRun = await withBroker('SYNC_FLUSH', async (broker, namesrvAddr) => ({
+    send: await measureSend(broker, measureMs),
+    sdkSend: await measureSdkSend(broker, namesrvAddr, measureMs),
+  }));
 
   const figures: Figures = {
-    sendAsyncPerSec: asyncRun.send.perSec,
-    sdkSendAsyncPerSec: asyncRun.sdkSend.perSec,
-    sendSyncPerSec: syncRun.perSec,
+    sendAsync: asyncRun.send,
+    sdkSendAsync: asyncRun.sdkSend,
+    sendSync: syncRun.send,
+    sdkSendSync: syncRun.sdkSend,
     pullPerSec: asyncRun.pull,
     fdatasyncPerSec: asyncRun.fsync,
     devStartupMs: dev.startupMs,
     devStartupRunsMs: dev.runsMs,
     devIdleRssMb: dev.rssMb,
     brokerRssAfterSendMb: asyncRun.rssMb,
-    sendErrors: asyncRun.send.errors + asyncRun.sdkSend.errors + syncRun.errors,
+    sendErrors: asyncRun.send.errors + asyncRun.sdkSend.errors + syncRun.send.errors + syncRun.sdkSend.errors,
   };
   printTable(figures);
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
@@ -114,6 +132,25 @@ async function measureDev(runs: number): Promise<{ startupMs: number; runsMs: nu
     }
   }
   return { startupMs: median(runsMs), runsMs, rssMb: median(rss) };
+}
+
+/** User + system CPU time a live process has used so far, µs (/proc/<pid>/stat fields 14 and 15). */
+function readCpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / procTicksPerSecond;
+}
+
+/** Starts a measured window: call the result with the messages answered in it. */
+function cpuWindow(brokerPid: number): (messages: number) => { clientUsPerMsg: number; brokerUsPerMsg: number } {
+  const client = process.cpuUsage();
+  const broker = readCpuUs(brokerPid);
+  return (messages) => {
+    const used = process.cpuUsage(client);
+    const n = Math.max(messages, 1);
+    return { clientUsPerMsg: (used.user + used.system) / n, brokerUsPerMsg: (readCpuUs(brokerPid) - broker) / n };
+  };
 }
 
 /** Resident set size of a live process, MB (VmRSS is in kB). */
@@ -169,7 +206,8 @@ function sendRequest(n: number, body: Buffer): RemotingCommand {
   return createRequest(RequestCode.SEND_MESSAGE_V2, { serializeType: SerializeType.ROCKETMQ, extFields, body });
 }
 
-async function measureSend(brokerAddr: string, measureMs: number): Promise<{ perSec: number; errors: number }> {
+async function measureSend(broker: LaunchedProcess, measureMs: number): Promise<SendFigures> {
+  const brokerAddr = broker.address;
   const client = new RemotingClient();
   const body = Buffer.alloc(bodyBytes, 0x61);
   try {
@@ -205,20 +243,22 @@ async function measureSend(brokerAddr: string, measureMs: number): Promise<{ per
     await sleep(warmupMs);
     countFrom = done;
     measureStart = performance.now();
+    const cpu = cpuWindow(broker.pid);
     await sleep(measureMs);
     const counted = done - countFrom;
     measureEnd = performance.now();
+    const cpuPerMsg = cpu(counted);
     stopping = true;
     await finished;
     if (firstError !== undefined) console.log(`  ${errors} sends failed, first: ${firstError}`);
-    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors };
+    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors, ...cpuPerMsg };
   } finally {
     client.close();
   }
 }
 
 /** The same load through our SDK producer: route from the NameServer, then `sendWindow` sends in flight. */
-async function measureSdkSend(namesrvAddr: string, measureMs: number): Promise<{ perSec: number; errors: number }> {
+async function measureSdkSend(broker: LaunchedProcess, namesrvAddr: string, measureMs: number): Promise<SendFigures> {
   const producer = createProducer({ nameServer: namesrvAddr, group: `${producerGroup}_sdk`, clientIp: loopback });
   await producer.start();
   const body = Buffer.alloc(bodyBytes, 0x62);
@@ -243,13 +283,15 @@ async function measureSdkSend(namesrvAddr: string, measureMs: number): Promise<{
     await sleep(warmupMs);
     const countFrom = done;
     const measureStart = performance.now();
+    const cpu = cpuWindow(broker.pid);
     await sleep(measureMs);
     const counted = done - countFrom;
     const measureEnd = performance.now();
+    const cpuPerMsg = cpu(counted);
     stopping = true;
     await Promise.all(workers);
     if (firstError !== undefined) console.log(`  ${errors} SDK sends failed, first: ${firstError}`);
-    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors };
+    return { perSec: counted / ((measureEnd - measureStart) / 1000), errors, ...cpuPerMsg };
   } finally {
     await producer.shutdown();
   }
@@ -332,9 +374,10 @@ function measureFdatasync(dir: string): number {
 
 function printTable(f: Figures): void {
   const rows: Array<[string, string, string]> = [
-    ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsyncPerSec), ''],
-    ['SDK producer send ASYNC_FLUSH, msgs/s', fmt(f.sdkSendAsyncPerSec), `${(f.sdkSendAsyncPerSec / f.sendAsyncPerSec).toFixed(2)}x the raw remoting sends`],
-    ['send SYNC_FLUSH, msgs/s', fmt(f.sendSyncPerSec), `${(f.sendSyncPerSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)})`],
+    ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsync.perSec), cpuNote(f.sendAsync)],
+    ['SDK producer send ASYNC_FLUSH, msgs/s', fmt(f.sdkSendAsync.perSec), `${(f.sdkSendAsync.perSec / f.sendAsync.perSec).toFixed(2)}x the raw remoting sends; ${cpuNote(f.sdkSendAsync)}`],
+    ['send SYNC_FLUSH, msgs/s', fmt(f.sendSync.perSec), `${(f.sendSync.perSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)}); ${cpuNote(f.sendSync)}`],
+    ['SDK producer send SYNC_FLUSH, msgs/s', fmt(f.sdkSendSync.perSec), cpuNote(f.sdkSendSync)],
     [`pull (maxMsgNums ${pullBatchMax}, ${queueCount} queues), msgs/s`, fmt(f.pullPerSec), ''],
     ['rmq dev start-up, ms (median)', f.devStartupMs.toFixed(0), verdict(f.devStartupMs < startupTargetMs, `< ${startupTargetMs} ms`)],
     ['rmq dev idle RSS, MB (median)', f.devIdleRssMb.toFixed(1), verdict(f.devIdleRssMb < rssTargetMb, `< ${rssTargetMb} MB`)],
@@ -345,6 +388,10 @@ function printTable(f: Figures): void {
   for (const [name, figure, note] of rows) console.log(`| ${name} | ${figure} | ${note} |`);
   console.log(`rmq dev start-up runs (ms): ${f.devStartupRunsMs.map((ms) => ms.toFixed(0)).join(', ')}`);
   if (f.sendErrors > 0) console.log(`WARNING: ${f.sendErrors} sends failed; the send figures count them`);
+}
+
+function cpuNote(s: SendFigures): string {
+  return `CPU µs/msg: client ${s.clientUsPerMsg.toFixed(1)}, broker ${s.brokerUsPerMsg.toFixed(1)}`;
 }
 
 function verdict(met: boolean, target: string): string {
