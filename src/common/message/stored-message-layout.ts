@@ -25,7 +25,7 @@
 // A segment's unused tail starts with an END_FILE blank marker: int32 TOTALSIZE = bytes left in
 // the segment, int32 MAGIC 0xCBD43194. A record is written only where record + 8 fits, so the
 // marker always fits after the last record.
-import { crc32 } from 'node:zlib';
+export { bodyCrcMask, bodyCrcOf } from './stored-message-crc.js';
 
 export const storedMessageMagicV1 = 0xdaa320a7 | 0;
 export const storedMessageMagicV2 = 0xdaa320ab | 0;
@@ -61,13 +61,6 @@ export const MessageSysFlag = {
 } as const;
 
 export const transactionTypeOf = (sysFlag: number): number => sysFlag & MessageSysFlag.TRANSACTION_ROLLBACK_TYPE;
-
-export const bodyCrcMask = 0x7fffffff;
-
-/** The BODYCRC field's value for `body`. */
-export function bodyCrcOf(body: Uint8Array): number {
-  return crc32(body) & bodyCrcMask;
-}
 
 /** Smallest record: IPv4 hosts, empty body, topic and properties. */
 export const storedMessageSizeMinBytes = 91;
