@@ -8,8 +8,8 @@
 //   - its connection closes                                              -> dropped, nothing sent
 // "Woken" means the owner's callback re-runs the pull without suspending and answers it; the
 // service knows nothing about pulls beyond what HeldPull says. One timer serves every held
-// pull: it fires at the earliest deadline or the next periodic check, whichever comes first,
-// and exists only while something is held.
+// pull: it fires at the earliest deadline or the next periodic check, whichever comes first;
+// it is re-armed only when it fires while pulls are held or an earlier time is needed.
 import type { Logger } from '../../common/logger.js';
 import type { MessageArrival, MessageFilter } from '../../store/api.js';
 
@@ -88,7 +88,8 @@ export class PullHoldService {
     const queue = this.byQueue.get(queueKey(arrival.topic, arrival.queueId));
     if (queue === undefined) return;
     const newMax = arrival.queueOffset + 1;
-    for (const pull of [...queue]) {
+    // Deleting the visited entry while iterating a Set is safe, and a wake adds no pull.
+    for (const pull of queue) {
       if (newMax > pull.fromOffset && matches(pull.filter, arrival)) this.wake(pull);
     }
   }
@@ -135,10 +136,9 @@ export class PullHoldService {
     const owned = this.byOwner.get(pull.owner);
     owned?.delete(pull);
     if (owned?.size === 0) this.byOwner.delete(pull.owner);
-    if (--this.held === 0) {
-      this.clearTimer();
-      this.nextCheckAt = Infinity;
-    }
+    // The timer stays armed when nothing is held: it finds nothing, and a pull held meanwhile
+    // reuses it (no timer per message when each held pull is woken at once).
+    if (--this.held === 0) this.nextCheckAt = Infinity;
     return true;
   }
 

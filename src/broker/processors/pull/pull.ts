@@ -23,6 +23,7 @@ import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from
 import { RequestCode } from '../../../remoting/protocol/request-code.js';
 import type { GetResult, MessageStoreApi } from '../../../store/api.js';
 import type { BrokerConfig } from '../../broker-config.js';
+import type { TagSubscription } from '../../filter/tag-expression.js';
 import { TagFilter } from '../../filter/tag-filter.js';
 import { PullHoldService } from '../../long-polling/pull-hold-service.js';
 import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
@@ -91,7 +92,7 @@ function pullMessage(
   }
   const resolved = resolvePullSubscription(header, group, ctx.consumers.getConsumerGroupInfo(consumerGroup));
   if ('code' in resolved) return failure(request, resolved.code, resolved.remark);
-  const filter = new TagFilter(resolved.subscription);
+  const filter = filterOf(resolved.subscription);
 
   const maxBytes = header.maxMsgBytes !== undefined && header.maxMsgBytes > 0 ? header.maxMsgBytes : Number.MAX_SAFE_INTEGER;
   const result = ctx.store.get(consumerGroup, topic, queueId, header.queueOffset, header.maxMsgNums, maxBytes, filter);
@@ -126,6 +127,18 @@ function pullMessage(
   const commit = allowSuspend && (header.sysFlag & PullSysFlag.commitOffset) !== 0 && header.commitOffset >= 0 && ctx.config.brokerRole !== 'SLAVE';
   if (commit) ctx.offsets.commitOffset(consumerGroup, topic, queueId, header.commitOffset);
   return answer;
+}
+
+/** One filter per parsed subscription (a filter's scratch space is only used synchronously). */
+const filters = new WeakMap<TagSubscription, TagFilter>();
+
+function filterOf(subscription: TagSubscription): TagFilter {
+  let filter = filters.get(subscription);
+  if (filter === undefined) {
+    filter = new TagFilter(subscription);
+    filters.set(subscription, filter);
+  }
+  return filter;
 }
 
 function pullResponse(request: RemotingCommand, code: number, status: string, result: GetResult, records: readonly Buffer[]): RemotingCommand {

@@ -2,10 +2,14 @@
 // from the request when its sysFlag has the subscription bit (0x4), else from the consumer
 // group's heartbeats. Only TAG expressions are filtered here; an SQL92 subscription is refused,
 // as RocketMQ does when enablePropertyFilter is off (this broker has no SQL92 filter yet).
+// Every pull of a consumer carries the same expression (or meets the same heartbeat entry), so
+// parsed subscriptions are kept: by expression text (a bounded table) and by heartbeat entry
+// (a heartbeat replaces its entries, so an entry's parse never goes stale).
 import { ResponseCode } from '../../../common/response-code.js';
 import type { SubscriptionGroupConfig } from '../../../remoting/protocol/bodies/subscription-group.js';
 import { PullSysFlag, type PullMessageRequestHeader } from '../../../remoting/protocol/headers/pull.js';
 import { ExpressionType, parseTagExpression, SubscriptionParseError, tagSubscriptionOfHeartbeat, type TagSubscription } from '../../filter/tag-expression.js';
+import type { SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
 import type { ClientChannel } from '../../managers/client-channel.js';
 
@@ -22,6 +26,11 @@ function unsupported(expressionType: string): PullSubscription {
 
 const parseFailed: PullSubscription = { code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: "parse the consumer's subscription failed" };
 
+/** Parsed expressions kept; past it the table starts over. */
+export const parsedExpressionsMax = 4096;
+const byExpression = new Map<string, PullSubscription>();
+const byHeartbeat = new WeakMap<object, PullSubscription>();
+
 function parsed(parse: () => TagSubscription): PullSubscription {
   try {
     return { subscription: parse() };
@@ -31,6 +40,26 @@ function parsed(parse: () => TagSubscription): PullSubscription {
   }
 }
 
+function ofExpression(expression: string | undefined): PullSubscription {
+  const key = expression ?? '';
+  let found = byExpression.get(key);
+  if (found === undefined) {
+    if (byExpression.size >= parsedExpressionsMax) byExpression.clear();
+    found = parsed(() => parseTagExpression(expression));
+    byExpression.set(key, found);
+  }
+  return found;
+}
+
+function ofHeartbeat(registered: SubscriptionData): PullSubscription {
+  let found = byHeartbeat.get(registered);
+  if (found === undefined) {
+    found = parsed(() => tagSubscriptionOfHeartbeat(registered));
+    byHeartbeat.set(registered, found);
+  }
+  return found;
+}
+
 export function resolvePullSubscription(
   header: PullMessageRequestHeader,
   group: Readonly<SubscriptionGroupConfig>,
@@ -38,7 +67,7 @@ export function resolvePullSubscription(
 ): PullSubscription {
   if ((header.sysFlag & PullSysFlag.subscription) !== 0) {
     if (!isTagType(header.expressionType)) return unsupported(header.expressionType!);
-    return parsed(() => parseTagExpression(header.subscription));
+    return ofExpression(header.subscription);
   }
   if (groupInfo === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: "the consumer's group info not exist" };
   if (!group.consumeBroadcastEnable && groupInfo.mode.messageModel === 'BROADCASTING') {
@@ -48,5 +77,5 @@ export function resolvePullSubscription(
   if (registered === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: "the consumer's subscription not exist" };
   if (registered.subVersion < header.subVersion) return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: "the consumer's subscription not latest" };
   if (!isTagType(registered.expressionType)) return unsupported(registered.expressionType!);
-  return parsed(() => tagSubscriptionOfHeartbeat(registered));
+  return ofHeartbeat(registered);
 }
