@@ -180,6 +180,12 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     return this.invokeChecked(addr, request, options);
   }
 
+  /** A call to one broker resolving with its answer whatever the code (the caller checks it). */
+  invokeBrokerAnyAnswer(addr: string, request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    this.checkOpen();
+    return this.remoting.invoke(addr, request, timeoutMs);
+  }
+
   invokeBrokerOneway(addr: string, request: RemotingCommand): Promise<void> {
     this.checkOpen();
     return this.remoting.invokeOneway(addr, request);

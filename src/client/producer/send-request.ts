@@ -7,7 +7,7 @@ import { PropertyKey } from '../../common/message/property-keys.js';
 import type { ExtFields, RemotingCommand } from '../../remoting/protocol/command.js';
 import { SendMessageRequestHeaderV2 } from '../../remoting/protocol/headers/send.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
-import { clientRequest } from '../instance/requests.js';
+import { clientRequest, clientRequestWith } from '../instance/requests.js';
 import type { EncodedMessage } from './message-encoding.js';
 
 export interface SendHeaderContext {
@@ -47,7 +47,7 @@ export function sendMessageRequest(ctx: SendHeaderContext, m: EncodedMessage, mq
     k: 'false',
     m: 'false',
   };
-  return clientRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: m.body, oneway });
+  return clientRequestWith(RequestCode.SEND_MESSAGE_V2, extFields, m.body, oneway);
 }
 
 /** A batch request: the envelope properties hold only WAIT; each entry carries its own. */

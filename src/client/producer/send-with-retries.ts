@@ -9,6 +9,7 @@ import type { MessageQueue } from '../../common/message/message-queue.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import type { Message, SendAttemptEvent, SendOptions, SendStatus } from '../api.js';
 import { BrokerNotFoundError, RequestTimeoutError } from '../errors/client-errors.js';
+import { errorFromResponse } from '../errors/response-error-table.js';
 import type { AutoCreateTopic, InvokeOptions } from '../instance/client-instance.js';
 import type { TopicPublishInfo } from '../instance/topic-publish-info.js';
 import { isTransportError } from '../instance/transport-errors.js';
@@ -25,6 +26,8 @@ export interface SendTransport {
   findBrokerAddressInPublish(brokerName: string): string | undefined;
   refreshTopicRoute(topic: string): Promise<void>;
   invokeBroker(addr: string, request: RemotingCommand, options?: InvokeOptions): Promise<RemotingCommand>;
+  /** The broker's answer whatever its code (the first attempt checks the code itself: one promise fewer). */
+  invokeBrokerAnyAnswer(addr: string, request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand>;
 }
 
 export interface SendContext {
@@ -76,9 +79,11 @@ export function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Promise<R
   const { instance, settings, fault } = ctx;
   const { mq, addr } = target;
   const begin = Date.now();
+  let request: RemotingCommand | undefined;
   let pending: Promise<RemotingCommand>;
   try {
-    pending = instance.invokeBroker(addr, job.request(mq), { timeoutMs, accept: storedResponseCodes });
+    request = job.request(mq);
+    pending = instance.invokeBrokerAnyAnswer(addr, request, timeoutMs);
   } catch (error) {
     pending = Promise.reject(error as Error);
   }
@@ -93,6 +98,7 @@ export function sendWithRetries<R>(ctx: SendContext, job: SendJob<R>): Promise<R
     let result: R;
     let status: SendStatus;
     try {
+      if (!storedResponseCodes.includes(response.code)) throw errorFromResponse(addr, request!.code, response);
       result = job.result(response, mq);
       status = job.status(result);
     } catch (error) {

@@ -47,15 +47,17 @@ function transport(behaviours: Record<string, Behaviour[]>) {
     findPublishInfo: async () => info,
     findBrokerAddressInPublish: (name) => `${name}:1`,
     refreshTopicRoute: async () => void refreshes++,
-    invokeBroker: (addr, request, options) => {
+    invokeBrokerAnyAnswer: (addr, request, timeoutMs) => {
       calls.push(addr);
       const queue = behaviours[addr] ?? [ok()];
       const behaviour = queue.length > 1 ? queue.shift()! : queue[0]!;
-      return behaviour(request, options?.timeoutMs ?? 3000).then((response) => {
+      return behaviour(request, timeoutMs);
+    },
+    invokeBroker: (addr, request, options) =>
+      t.invokeBrokerAnyAnswer(addr, request, options?.timeoutMs ?? 3000).then((response) => {
         if (!(options?.accept ?? [0]).includes(response.code)) throw errorFromResponse(addr, request.code, response);
         return response;
-      });
-    },
+      }),
   };
   return { t, calls, refreshes: () => refreshes };
 }
