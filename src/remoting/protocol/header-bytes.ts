@@ -35,10 +35,14 @@ export function writeUtf8(out: Buffer, at: number, s: string): number {
   return at + n;
 }
 
+/** Constant byte runs up to this length are copied by a loop; longer ones by TypedArray.set (a memmove). */
+const bytesLoopMax = 10;
+
 /** Copies constant ASCII bytes (a key with its punctuation) to `at`; returns the offset after them. */
 export function writeBytes(out: Buffer, at: number, bytes: Uint8Array): number {
   const n = bytes.length;
-  for (let i = 0; i < n; i++) out[at + i] = bytes[i]!;
+  if (n > bytesLoopMax) out.set(bytes, at);
+  else for (let i = 0; i < n; i++) out[at + i] = bytes[i]!;
   return at + n;
 }
 
