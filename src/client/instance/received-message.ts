@@ -51,6 +51,8 @@ export class StoredRecordMessage implements ReceivedMessage {
   private readonly propertiesBytes: number;
   private readonly extra: ExtraProperties | undefined;
   private decodedProperties: Map<string, string> | undefined;
+  /** Properties set before the others were decoded: name, value, name, value... */
+  private setLater: string[] | undefined;
   private decodedOffsetMsgId: string | undefined;
 
   constructor(buf: Buffer, at: number, f: StoredMessageFields, topic: string, extra: ExtraProperties | undefined) {
@@ -105,9 +107,18 @@ export class StoredRecordMessage implements ReceivedMessage {
     if (properties === undefined) {
       properties = decodeProperties(this.buf.toString('utf8', this.propertiesAt, this.propertiesAt + this.propertiesBytes));
       this.extra?.addTo(properties);
+      const later = this.setLater;
+      if (later !== undefined) for (let i = 0; i < later.length; i += 2) properties.set(later[i]!, later[i + 1]!);
+      this.setLater = undefined;
       this.decodedProperties = properties;
     }
     return properties;
+  }
+
+  /** Sets a property without decoding the stored ones first (a consumer's CONSUME_START_TIMESTAMP). */
+  setProperty(name: string, value: string): void {
+    if (this.decodedProperties !== undefined) this.decodedProperties.set(name, value);
+    else (this.setLater ??= []).push(name, value);
   }
 
   get tags(): string | undefined {
@@ -208,6 +219,12 @@ export function decodeStoredRecords(body: Buffer, extra?: ExtraProperties): Stor
     out.push(new StoredRecordMessage(body, at, f, topic, extra));
   }
   return out;
+}
+
+/** Sets a property of a received message; a stored record's other properties stay undecoded. */
+export function setMessageProperty(message: ReceivedMessage, name: string, value: string): void {
+  if (message instanceof StoredRecordMessage) message.setProperty(name, value);
+  else (message.properties as Map<string, string>).set(name, value);
 }
 
 /** Every record of a query or view response body; throws MessageBodyError for a body that cannot be read. */

@@ -26,23 +26,35 @@ export interface OffsetStore {
   removeOffset(queue: MessageQueue): void;
 }
 
+/** The key of each queue object seen (consumers pass the same queue objects again and again). */
+const keys = new WeakMap<MessageQueue, string>();
+
+function keyOf(queue: MessageQueue): string {
+  let key = keys.get(queue);
+  if (key === undefined) {
+    key = mqKey(queue);
+    keys.set(queue, key);
+  }
+  return key;
+}
+
 /** The in-memory part both stores share. */
 export class OffsetTable {
   private readonly table = new Map<string, { queue: MessageQueue; offset: number }>();
 
   update(queue: MessageQueue, offset: number, increaseOnly: boolean): void {
-    const key = mqKey(queue);
+    const key = keyOf(queue);
     const current = this.table.get(key);
     if (current === undefined) this.table.set(key, { queue, offset });
     else if (!increaseOnly || offset > current.offset) current.offset = offset;
   }
 
   get(queue: MessageQueue): number | undefined {
-    return this.table.get(mqKey(queue))?.offset;
+    return this.table.get(keyOf(queue))?.offset;
   }
 
   delete(queue: MessageQueue): void {
-    this.table.delete(mqKey(queue));
+    this.table.delete(keyOf(queue));
   }
 
   /** Forgets every queue not in `keep`; returns the remaining entries. */

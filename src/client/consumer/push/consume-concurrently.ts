@@ -11,6 +11,7 @@
 // The queue's offset moves to its smallest still-cached offset (ProcessQueue.removeMessages),
 // so a slow message holds the committed offset back, never forward past it.
 import { PropertyKey } from '../../../common/message/property-keys.js';
+import { setMessageProperty } from '../../instance/received-message.js';
 import type { ConsumeContext, ConsumedMessage, ConsumeStatus } from '../consumer-api.js';
 import type { ConsumeService, PushContext, PushQueue } from './push-context.js';
 
@@ -43,7 +44,7 @@ export class ConcurrentConsumeService implements ConsumeService {
         suspendCurrentQueueTimeMs: ctx.settings.suspendCurrentQueueTimeMs,
       };
       const startedAt = String(Date.now());
-      for (const m of batch) (m.properties as Map<string, string>).set(PropertyKey.CONSUME_START_TIMESTAMP, startedAt);
+      for (const m of batch) setMessageProperty(m, PropertyKey.CONSUME_START_TIMESTAMP, startedAt);
       const status = await ctx.callHandler(batch, context);
       if (pq.dropped) {
         ctx.logger.warn({ queue, count: batch.length }, 'queue dropped while consuming; these messages may be consumed again');

@@ -13,6 +13,7 @@
 // A loop yields after 60 s of continuous consumption so other work is not starved.
 import type { MessageQueue } from '../../../common/message/message-queue.js';
 import { PropertyKey } from '../../../common/message/property-keys.js';
+import { setMessageProperty } from '../../instance/received-message.js';
 import { PeriodicTask } from '../../instance/tasks/periodic-task.js';
 import type { ConsumeContext, ConsumedMessage, ConsumeStatus } from '../consumer-api.js';
 import type { ProcessQueue } from '../process-queue.js';
@@ -143,7 +144,7 @@ export class OrderlyConsumeService implements ConsumeService {
           return;
         }
         const startedAt = String(Date.now());
-        for (const m of batch) (m.properties as Map<string, string>).set(PropertyKey.CONSUME_START_TIMESTAMP, startedAt);
+        for (const m of batch) setMessageProperty(m, PropertyKey.CONSUME_START_TIMESTAMP, startedAt);
         status = await ctx.callHandler(batch, context);
       } finally {
         ctx.limiter.release();

@@ -89,7 +89,9 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private readonly settings: PushConsumerSettings;
   private readonly subscriptionTable = new Map<string, SubscriptionData>();
   private readonly table = new Map<string, PushQueue>();
-  private readonly inflight = new Set<Promise<void>>();
+  /** Consume tasks running (tracked); `drained` is called when the count falls to 0. */
+  private inflight = 0;
+  private drained: (() => void) | undefined;
   private readonly delays = new DelayedTasks();
   private handler: MessageHandler | undefined;
   private batchHandler: BatchMessageHandler | undefined;
@@ -453,19 +455,27 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   }
 
   private track(task: Promise<void>): void {
-    const tracked = task.catch((error: unknown) => this.failure('pull', undefined, error));
-    this.inflight.add(tracked);
-    void tracked.finally(() => this.inflight.delete(tracked));
+    this.inflight++;
+    task.then(this.taskDone, (error: unknown) => {
+      this.failure('pull', undefined, error);
+      this.taskDone();
+    });
   }
 
+  private readonly taskDone = (): void => {
+    if (--this.inflight > 0) return;
+    const drained = this.drained;
+    this.drained = undefined;
+    drained?.();
+  };
+
   private async waitForHandlers(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.inflight.size > 0) {
-      const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0 || !(await settlesWithin(Promise.all(this.inflight), remainingMs))) {
-        this.logger?.warn({ running: this.inflight.size }, 'handlers still running at shutdown; their messages will be consumed again');
-        return;
-      }
+    if (this.inflight === 0) return;
+    const idle = new Promise<void>((resolve) => {
+      this.drained = resolve;
+    });
+    if (!(await settlesWithin(idle, timeoutMs))) {
+      this.logger?.warn({ running: this.inflight }, 'handlers still running at shutdown; their messages will be consumed again');
     }
   }
 
