@@ -63,8 +63,11 @@ const enum Member {
 
 class FlatScanner {
   private pos: number;
-  /** The header as latin1 text: for ASCII, character offsets are byte offsets from `start`. */
-  private readonly text: string;
+  /**
+   * The header as latin1 text, made at the first string that needs it (offsets from `start`);
+   * '' until then (always a string: one field representation).
+   */
+  private textCache = '';
   /** Value of the last scalar read by scalar(). */
   private value: unknown;
   /** Whether the last string read by stringEnd() held a backslash escape. */
@@ -76,7 +79,12 @@ class FlatScanner {
     private readonly end: number,
   ) {
     this.pos = start;
-    this.text = buf.toString('latin1', start, end);
+  }
+
+  /** For ASCII, character offsets of this text are byte offsets from `start`. */
+  private get text(): string {
+    if (this.textCache === '') this.textCache = this.buf.toString('latin1', this.start, this.end);
+    return this.textCache;
   }
 
   header(): FlatJsonHeader {
@@ -106,6 +114,8 @@ class FlatScanner {
           seen |= member;
         }
         if (member === Member.extFields) extFields = this.extFieldsValue();
+        else if (member === Member.other) this.skipScalar();
+        else if (member === Member.language && this.literal(quotedJava)) language = 'JAVA';
         else {
           this.scalar();
           const v = this.value;
@@ -172,6 +182,22 @@ class FlatScanner {
       this.value = null;
     } else {
       throw giveUp;
+    }
+  }
+
+  /** Moves past a scalar whose value nobody reads (an unknown member), checking it as scalar() does. */
+  private skipScalar(): void {
+    if (this.peek() !== quote) {
+      this.scalar();
+      return;
+    }
+    this.pos++;
+    const from = this.pos;
+    this.stringEnd();
+    // An escape must still be one JSON.parse accepts.
+    if (this.escaped) {
+      this.pos = from;
+      this.stringValue();
     }
   }
 
@@ -268,6 +294,8 @@ class FlatScanner {
 }
 
 const literalTrue = asciiBytes('true');
+/** The language every Java and ali-ons client sends, read without making a string. */
+const quotedJava = asciiBytes('"JAVA"');
 const literalFalse = asciiBytes('false');
 const literalNull = asciiBytes('null');
 const nameCode = asciiBytes('code');
