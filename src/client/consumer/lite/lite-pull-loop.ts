@@ -8,7 +8,9 @@
 // (filtered-out messages count as consumed). A failure waits 1 s.
 //
 // Pipelining: the next pull leaves as soon as an answer's head is read, before its records are
-// decoded and cached, so the broker reads the next batch while this one is handed out. When an
+// decoded and cached, so the broker reads the next batch while this one is handed out; except
+// when the answer reaches the queue's end (the next pull would only be held by the broker): then
+// the batch is handed out first and the pull follows (latency of a caught-up consumer). When an
 // answer says the queue holds more than the pull in flight will cover (maxOffset), one more
 // pull is sent ahead at the offset that pull is expected to end at (its start plus the entries
 // the last answer covered). Answers are taken strictly in the order their pulls were sent, and
@@ -84,7 +86,10 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
     if (head === undefined || entry.dropped) return;
     entry.pullOffset = head.nextBeginOffset;
     if (inFlight.length > 0 && inFlight[0]!.offset !== entry.pullOffset) inFlight.length = 0;
-    sendAhead(ctx, entry, limits, inFlight, pull.offset, head);
+    // Behind: the next pull leaves first, so the broker reads while this batch is handed out.
+    // Caught up: the next pull would only be held, so the batch is handed out first.
+    const caughtUp = head.nextBeginOffset >= head.maxOffset;
+    if (!caughtUp) sendAhead(ctx, entry, limits, inFlight, pull.offset, head);
     let pulled: PulledMessages;
     try {
       pulled = decodePulledMessages(head, { messageQueue: entry.queue, subscription: pull.subscription });
@@ -103,7 +108,17 @@ export async function runLitePullLoop(ctx: LitePullContext, entry: LiteQueue): P
     } else if (entry.messageCount === 0) {
       entry.consumeOffset = entry.pullOffset;
     }
+    if (caughtUp) {
+      // Lets poll() take the batch (its continuations run first) before the write of the next pull.
+      await afterHandOut();
+      if (entry.dropped) return;
+      sendAhead(ctx, entry, limits, inFlight, pull.offset, head);
+    }
   }
+}
+
+function afterHandOut(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Why the queue must wait before its next pull (ms), or 0 when it may pull now. */
