@@ -5,9 +5,9 @@
 // compressed it) and the topic (one string shared by a run of records with the same topic
 // bytes). Read from the record when asked: flag, body CRC, timestamps, prepared transaction
 // offset and the host texts. Decoded on first read and kept: properties (with tags, keys and
-// msgId from them) and offsetMsgId. A profile of a consumer
-// showed host and id formatting alone at about a third of its CPU when done for every message,
-// while most consumers read only the body.
+// msgId from them) and offsetMsgId. A profile of a consumer showed host and id formatting alone
+// at about a third of its CPU when done for every message, while most consumers read only the
+// body.
 //
 // The lazy fields are prototype getters, so `{ ...message }` copies only the eager ones;
 // JSON.stringify goes through toJSON() and sees every field.
@@ -36,12 +36,15 @@ export interface ExtraProperties {
 
 /** One stored record as a ReceivedMessage; the record's bytes stay referenced for the lazy fields. */
 export class StoredRecordMessage implements ReceivedMessage {
+  /** Mutable: a push consumer gives a retried message its original topic back. */
   topic: string;
-  body: Buffer;
-  queueId: number;
-  queueOffset: number;
-  commitLogOffset: number;
-  sysFlag: number;
+  readonly body: Buffer;
+  readonly queueId: number;
+  readonly queueOffset: number;
+  readonly commitLogOffset: number;
+  /** The lazy host fields depend on its IPv6 bits. */
+  readonly sysFlag: number;
+  /** Mutable: a push consumer counts a local retry. */
   reconsumeTimes: number;
   /** Why the body could not be read (then `body` holds the stored bytes as they are). */
   readonly bodyError: MessageBodyError | undefined;
