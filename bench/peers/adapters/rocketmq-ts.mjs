@@ -13,7 +13,7 @@
 //              meaningful; with more, sends spread round robin and the out-of-order count shows
 //              the interleaving of queues).
 // Options: flush=async|sync (cluster BenchAsync or BenchSync), queues (1), pull (messages asked
-// per pull, 256; the peers' adapters read 1000 per call), namesrv (default $RMQ_TS_NAMESRV_ADDR or
+// per pull, 1024; the peers' adapters read 1000 per call), namesrv (default $RMQ_TS_NAMESRV_ADDR or
 // 127.0.0.1:19876). SDK logs at warn and up on stderr (RMQ_LOG_LEVEL overrides). RMQ_TS_BUILD names
 // another build folder (default build).
 /* global AbortController */
@@ -56,7 +56,7 @@ export async function connect(opts = {}) {
   const clusterName = clusterOf[flush];
   if (clusterName === undefined) throw new Error(`rocketmq-ts: flush=${flush}: expected async or sync`);
   const queues = Number(opts.queues ?? 1);
-  const pullBatchSize = Number(opts.pull ?? 256);
+  const pullBatchSize = Number(opts.pull ?? 1024);
   const nameServer = opts.namesrv ?? process.env.RMQ_TS_NAMESRV_ADDR ?? '127.0.0.1:19876';
   const logger = pino({ name: 'rocketmq-ts-adapter', level: process.env.RMQ_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const clientIp = '127.0.0.1';
