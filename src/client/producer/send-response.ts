@@ -4,6 +4,7 @@
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import { ResponseCode } from '../../common/response-code.js';
 import type { ExtFields, RemotingCommand } from '../../remoting/protocol/command.js';
+import { plainDecimal, plainInt32 } from '../../remoting/protocol/headers/plain-decimal.js';
 import { SendMessageResponseHeader, sendResponseExtraFields } from '../../remoting/protocol/headers/send.js';
 import type { BatchSendResult, SendResult, SendStatus } from '../api.js';
 
@@ -56,9 +57,9 @@ function addExtras(out: { regionId?: string; traceOn?: boolean; transactionId?: 
 export function sendResultOf(response: RemotingCommand, msgId: string, topic: string, brokerName: string): SendResult {
   const ext = response.extFields;
   const offsetMsgId = ext?.msgId;
-  const queueId = plainDecimal(ext?.queueId);
+  const queueId = plainInt32(ext?.queueId);
   const queueOffset = plainDecimal(ext?.queueOffset);
-  if (offsetMsgId === undefined || !(queueId >= int32Min && queueId <= int32Max) || !Number.isSafeInteger(queueOffset)) {
+  if (offsetMsgId === undefined || Number.isNaN(queueId) || !Number.isSafeInteger(queueOffset)) {
     return { ...parse(response, topic, brokerName), msgId };
   }
   const result: SendResult = {
@@ -70,29 +71,6 @@ export function sendResultOf(response: RemotingCommand, msgId: string, topic: st
   };
   addExtras(result, ext, ext?.transactionId);
   return result;
-}
-
-const int32Min = -0x80000000;
-const int32Max = 0x7fffffff;
-const digit0 = 0x30;
-const minusSign = 0x2d;
-/** Digits beyond this may not be exact in a double; such text goes to the header codec. */
-const plainDecimalDigitsMax = 15;
-
-/** The value of an optionally negative run of 1..15 decimal digits; NaN for anything else. */
-function plainDecimal(text: string | undefined): number {
-  if (text === undefined) return NaN;
-  const negative = text.charCodeAt(0) === minusSign;
-  const start = negative ? 1 : 0;
-  const n = text.length;
-  if (n === start || n - start > plainDecimalDigitsMax) return NaN;
-  let value = 0;
-  for (let i = start; i < n; i++) {
-    const d = text.charCodeAt(i) - digit0;
-    if (d < 0 || d > 9) return NaN;
-    value = value * 10 + d;
-  }
-  return negative ? -value : value;
 }
 
 /** A stored batch's result: the broker's msgId is the comma-joined offset ids of the messages. */
