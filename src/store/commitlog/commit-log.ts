@@ -111,6 +111,8 @@ export class CommitLog {
   private writtenEnd = 0;
   private writtenStoreTimestamp = 0;
   private lastStoreTimestamp = 0;
+  /** Size of the record the last append wrote. */
+  lastAppendSize = 0;
   private chunk: Chunk | undefined;
   private readonly cache: Chunk[] = [];
   private cachedBytes = 0;
@@ -193,6 +195,16 @@ export class CommitLog {
    * CommitLogWriteError after a failed write.
    */
   append(msg: CommitLogMessage, queueOffset: number): AppendResult {
+    const physicalOffset = this.appendRecord(msg, queueOffset);
+    return { physicalOffset, size: this.lastAppendSize, queueOffset, storeTimestamp: this.lastStoreTimestamp };
+  }
+
+  /**
+   * `append` without a result object, for the put path: returns the physical offset; the
+   * record's size is `lastAppendSize` and its store timestamp `lastAppendedStoreTimestamp()`
+   * until the next append.
+   */
+  appendRecord(msg: CommitLogMessage, queueOffset: number): number {
     const size = this.measure(msg);
     return this.appendMeasured(msg, size, queueOffset);
   }
@@ -218,7 +230,7 @@ export class CommitLog {
     return size;
   }
 
-  private appendMeasured(msg: CommitLogMessage, size: number, queueOffset: number): AppendResult {
+  private appendMeasured(msg: CommitLogMessage, size: number, queueOffset: number): number {
     const left = this.segmentSizeBytes - (this.appendOffset % this.segmentSizeBytes);
     if (size + blankMarkerSizeBytes > left) this.closeSegment(left);
     const chunk = this.reserve(size);
@@ -229,13 +241,14 @@ export class CommitLog {
     chunk.length += size;
     this.appendOffset += size;
     this.lastStoreTimestamp = storeTimestamp;
+    this.lastAppendSize = size;
     const hints = msg.dispatch ?? dispatchHintsFromProperties(typeof msg.properties === 'string' ? msg.properties : Buffer.from(msg.properties).toString('utf8'));
     this.records.push(physicalOffset, size, msg.topic, msg.queueId, queueOffset, storeTimestamp, msg.sysFlag, hints);
     if (!this.writeScheduled) {
       this.writeScheduled = true;
       setImmediate(this.writePendingNow);
     }
-    return { physicalOffset, size, queueOffset, storeTimestamp };
+    return physicalOffset;
   }
 
   /** Writes the END_FILE blank in the `left` bytes of this segment; appends move to the next. */

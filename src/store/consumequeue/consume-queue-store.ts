@@ -66,8 +66,10 @@ export class ConsumeQueueStore {
   /** Adds an entry; the queue is written at the next `drain`. */
   append(topic: string, queueId: number, queueOffset: number, phyOffset: number, size: number, tagsCode: number): ConsumeQueue | undefined {
     const cq = this.findOrCreate(topic, queueId);
+    // A queue joins the dirty set when it gets its first unwritten entry (drain empties both).
+    const hadPending = cq.hasPending();
     if (!cq.append(queueOffset, phyOffset, size, tagsCode)) return undefined;
-    this.dirty.add(cq);
+    if (!hadPending) this.dirty.add(cq);
     this.pendingBytes += cqEntrySizeBytes;
     return cq;
   }

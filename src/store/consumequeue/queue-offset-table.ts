@@ -1,33 +1,34 @@
 // The next queue offset of every topic-queue (RocketMQ's topicQueueTable). The store assigns
 // offsets when it appends, before the consume queue entry exists (dispatch follows at the end of
 // the turn), so the counters live apart from the queues; recovery sets them from the queues.
+// Each queue's counter is a small mutable object: a put finds it once, reads the offset for its
+// record and advances it after the append succeeded.
+
+/** The offset the next message of one topic-queue gets. */
+export interface QueueCounter {
+  next: number;
+}
+
 export class QueueOffsetTable {
-  private readonly topics = new Map<string, Map<number, number>>();
+  private readonly topics = new Map<string, Map<number, QueueCounter>>();
 
-  /** The offset the next message of the queue gets. */
-  peek(topic: string, queueId: number): number {
-    return this.topics.get(topic)?.get(queueId) ?? 0;
-  }
-
-  /** Reserves `count` consecutive offsets and returns the first. */
-  assign(topic: string, queueId: number, count: number): number {
+  /** The queue's counter, created at 0 for a queue not seen yet. */
+  counter(topic: string, queueId: number): QueueCounter {
     let queues = this.topics.get(topic);
     if (!queues) {
       queues = new Map();
       this.topics.set(topic, queues);
     }
-    const first = queues.get(queueId) ?? 0;
-    queues.set(queueId, first + count);
-    return first;
+    let counter = queues.get(queueId);
+    if (!counter) {
+      counter = { next: 0 };
+      queues.set(queueId, counter);
+    }
+    return counter;
   }
 
   set(topic: string, queueId: number, next: number): void {
-    let queues = this.topics.get(topic);
-    if (!queues) {
-      queues = new Map();
-      this.topics.set(topic, queues);
-    }
-    queues.set(queueId, next);
+    this.counter(topic, queueId).next = next;
   }
 
   deleteTopic(topic: string): void {

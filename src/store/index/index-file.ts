@@ -155,7 +155,7 @@ export class IndexFile {
   /** Adds an entry; false when the file is full. */
   put(keyHash: number, phyOffset: number, storeTimestamp: number): boolean {
     const w = this.writable;
-    assert(w !== undefined, `index file ${this.name} is open for writes`);
+    assert(w !== undefined, 'an index file takes puts only while open for writes');
     if (this.isFull()) return false;
     const h = this.header;
     const slotPos = (keyHash % this.geometry.slotCount) * indexSlotSizeBytes;

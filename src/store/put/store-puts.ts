@@ -4,7 +4,11 @@
 // commit log's write buffer (nothing is written yet), and the put waits for the end of the turn,
 // when the commit log writes the turn's records in one call and dispatch adds their consume
 // queue entries and index keys. ASYNC_FLUSH puts then settle PUT_OK; SYNC_FLUSH puts (unless
-// they opt out, WAIT=false) also wait for the group commit covering them.
+// they opt out, WAIT=false) also wait for the group commit covering them: the puts of one write
+// share one wait on the flusher, whose group commit covers every put waiting by then.
+//
+// Per put: its result object, its promise, and a few column entries. No closure, no ack object,
+// no promise chained per put: one setImmediate check per turn, one flush wait per write.
 import type { Logger } from '../../common/logger.js';
 import { MessageIllegalError } from '../../common/message/stored-message-errors.js';
 import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
@@ -18,13 +22,7 @@ import type { CommitLogFlusher, FlushDiskType } from '../flush/commit-log-flushe
 import type { StoreStats } from '../store-stats.js';
 
 type PlacedResult = { status: 'PUT_OK' | 'FLUSH_DISK_TIMEOUT' } & PutPlacement;
-
-/** A put waiting for its records to be written and dispatched. */
-interface PendingAck {
-  end: number;
-  result: PlacedResult;
-  resolve(result: PutResult): void;
-}
+type Resolve = (result: PutResult) => void;
 
 export interface StorePutsParts {
   flushDiskType: FlushDiskType;
@@ -38,37 +36,95 @@ export interface StorePutsParts {
   refusal(): PutResult | undefined;
 }
 
+/** Settled puts a queue may keep at its front before it is cut. */
+const compactFromSettled = 256;
+
+/** Puts in append order, as columns (no object per put beyond its result and promise). */
+class PutQueue {
+  ends: number[] = [];
+  results: PlacedResult[] = [];
+  resolves: Resolve[] = [];
+  /** Whether the put also waits for a flush (SYNC_FLUSH and WAIT not false). */
+  waitsForFlush: boolean[] = [];
+  head = 0;
+
+  get size(): number {
+    return this.ends.length - this.head;
+  }
+
+  push(end: number, result: PlacedResult, resolve: Resolve, waitsForFlush: boolean): void {
+    this.ends.push(end);
+    this.results.push(result);
+    this.resolves.push(resolve);
+    this.waitsForFlush.push(waitsForFlush);
+  }
+
+  /**
+   * Forgets the puts before `i` (all settled). The columns restart when empty, and are cut when
+   * half of them is settled puts: a queue that never empties (puts waiting for flushes while
+   * new ones join) must not keep every settled put alive.
+   */
+  advanceTo(i: number): void {
+    const n = this.ends.length;
+    if (i === n) {
+      this.ends = [];
+      this.results = [];
+      this.resolves = [];
+      this.waitsForFlush = [];
+      this.head = 0;
+    } else if (i >= compactFromSettled && i * 2 >= n) {
+      this.ends = this.ends.slice(i);
+      this.results = this.results.slice(i);
+      this.resolves = this.resolves.slice(i);
+      this.waitsForFlush = this.waitsForFlush.slice(i);
+      this.head = 0;
+    } else {
+      this.head = i;
+    }
+  }
+}
+
 export class StorePuts {
-  private acks: PendingAck[] = [];
-  private ackHead = 0;
+  /** Appended puts waiting for their write and dispatch. */
+  private readonly written = new PutQueue();
+  /** Dispatched SYNC_FLUSH puts waiting for the fdatasync that covers them. */
+  private readonly flushed = new PutQueue();
   private ackCheckScheduled = false;
+  private readonly failStuckAcksNow = (): void => this.failStuckAcks();
+  /** The promise executor of every put: hands its resolve function over without a closure per put. */
+  private captured: Resolve | undefined;
+  private readonly capture = (resolve: Resolve): void => {
+    this.captured = resolve;
+  };
 
   constructor(private readonly p: StorePutsParts) {}
 
   put(message: PutMessage, options?: PutOptions): Promise<PutResult> {
-    const refused = this.p.refusal();
+    const p = this.p;
+    const refused = p.refusal();
     if (refused) return Promise.resolve(refused);
-    const counted = occupiesQueue(message.sysFlag);
-    const queueOffset = counted ? this.p.offsets.peek(message.topic, message.queueId) : 0;
-    let r: AppendResult;
+    const counter = occupiesQueue(message.sysFlag) ? p.offsets.counter(message.topic, message.queueId) : undefined;
+    const queueOffset = counter ? counter.next : 0;
+    let physicalOffset: number;
     try {
-      r = this.p.commitLog.append(message, queueOffset);
+      physicalOffset = p.commitLog.appendRecord(message, queueOffset);
     } catch (err) {
       return Promise.resolve(this.appendFailure(err));
     }
-    if (counted) this.p.offsets.assign(message.topic, message.queueId, 1);
-    this.p.stats.putTimesTotal++;
-    this.p.stats.putSizeTotal += r.size;
+    if (counter) counter.next = queueOffset + 1;
+    const size = p.commitLog.lastAppendSize;
+    p.stats.putTimesTotal++;
+    p.stats.putSizeTotal += size;
     const result: PlacedResult = {
       status: 'PUT_OK',
-      physicalOffset: r.physicalOffset,
-      physicalOffsets: [r.physicalOffset],
-      queueOffset: r.queueOffset,
-      storeTimestamp: r.storeTimestamp,
+      physicalOffset,
+      physicalOffsets: [physicalOffset],
+      queueOffset,
+      storeTimestamp: p.commitLog.lastAppendedStoreTimestamp(),
       messageCount: 1,
-      wroteBytes: r.size,
+      wroteBytes: size,
     };
-    return this.settle(r.physicalOffset + r.size, result, options);
+    return this.settle(physicalOffset + size, result, options);
   }
 
   putBatch(messages: readonly PutMessage[], options?: PutOptions): Promise<PutResult> {
@@ -79,14 +135,15 @@ export class StorePuts {
     if (messages.some((m) => m.topic !== first.topic || m.queueId !== first.queueId || !occupiesQueue(m.sysFlag))) {
       return Promise.resolve({ status: 'MESSAGE_ILLEGAL', reason: 'a batch holds plain messages of one topic and queue' });
     }
-    const queueOffset = this.p.offsets.peek(first.topic, first.queueId);
+    const counter = this.p.offsets.counter(first.topic, first.queueId);
+    const queueOffset = counter.next;
     let results: AppendResult[];
     try {
       results = this.p.commitLog.appendBatch(messages, queueOffset);
     } catch (err) {
       return Promise.resolve(this.appendFailure(err));
     }
-    this.p.offsets.assign(first.topic, first.queueId, messages.length);
+    counter.next = queueOffset + messages.length;
     let bytes = 0;
     for (const r of results) bytes += r.size;
     this.p.stats.putTimesTotal += results.length;
@@ -114,17 +171,18 @@ export class StorePuts {
 
   /** Settles after dispatch (and, under SYNC_FLUSH, after the flush covering `end`). */
   private settle(end: number, result: PlacedResult, options: PutOptions | undefined): Promise<PutResult> {
-    const dispatched = new Promise<PutResult>((resolve) => this.acks.push({ end, result, resolve }));
+    const promise = new Promise<PutResult>(this.capture);
+    const sync = this.p.flushDiskType === 'SYNC_FLUSH';
+    const waitsForFlush = sync && options?.waitStoreMsgOk !== false;
+    this.written.push(end, result, this.captured!, waitsForFlush);
+    this.captured = undefined;
+    if (sync && !waitsForFlush) this.p.flusher.wake();
     if (!this.ackCheckScheduled) {
       this.ackCheckScheduled = true;
       // Runs after the commit log's end-of-turn write (scheduled earlier in this turn).
-      setImmediate(() => this.failStuckAcks());
+      setImmediate(this.failStuckAcksNow);
     }
-    if (this.p.flushDiskType === 'ASYNC_FLUSH' || options?.waitStoreMsgOk === false) {
-      if (this.p.flushDiskType === 'SYNC_FLUSH') this.p.flusher.wake();
-      return dispatched;
-    }
-    return dispatched.then((r) => (r.status === 'PUT_OK' ? this.p.flusher.waitFor(end).then((status) => (status === 'PUT_OK' ? r : { ...r, status })) : r));
+    return promise;
   }
 
   /** The commit log wrote `records`: dispatch them, then settle the puts they complete. */
@@ -137,33 +195,55 @@ export class StorePuts {
       // (the dispatch point stays behind them).
       this.p.log.error({ err, from: records.physicalOffsets[0], to: records.endOffset() }, 'dispatch failed: consume queue or index entries missing until restart');
     }
-    this.resolveAcks(records.endOffset(), undefined);
+    this.resolveWritten(records.endOffset(), undefined);
   }
 
-  private resolveAcks(upTo: number, failure: PutResult | undefined): void {
-    const acks = this.acks;
-    let i = this.ackHead;
-    while (i < acks.length && (failure || acks[i]!.end <= upTo)) {
-      const ack = acks[i++]!;
-      ack.resolve(failure ?? ack.result);
+  /**
+   * Settles the puts whose records end at or before `upTo` (all of them with `failure`); those
+   * that wait for a flush move to the flush queue, and one wait covers them all.
+   */
+  private resolveWritten(upTo: number, failure: PutResult | undefined): void {
+    const q = this.written;
+    const n = q.ends.length;
+    let i = q.head;
+    let flushUpTo = -1;
+    for (; i < n && (failure || q.ends[i]! <= upTo); i++) {
+      if (failure) {
+        q.resolves[i]!(failure);
+      } else if (q.waitsForFlush[i]) {
+        this.flushed.push(q.ends[i]!, q.results[i]!, q.resolves[i]!, true);
+        flushUpTo = q.ends[i]!;
+      } else {
+        q.resolves[i]!(q.results[i]!);
+      }
     }
-    if (i === acks.length) {
-      this.acks = [];
-      this.ackHead = 0;
-    } else {
-      this.ackHead = i;
+    q.advanceTo(i);
+    if (flushUpTo >= 0) {
+      this.p.flusher.waitFor(flushUpTo).then((status) => this.resolveFlushed(flushUpTo, status));
     }
+  }
+
+  /** A flush covering `upTo` finished (or timed out): settles the puts it covers. */
+  private resolveFlushed(upTo: number, status: 'PUT_OK' | 'FLUSH_DISK_TIMEOUT'): void {
+    const q = this.flushed;
+    const n = q.ends.length;
+    let i = q.head;
+    for (; i < n && q.ends[i]! <= upTo; i++) {
+      const r = q.results[i]!;
+      q.resolves[i]!(status === 'PUT_OK' ? r : { ...r, status });
+    }
+    q.advanceTo(i);
   }
 
   /** Puts whose records never reached the file (the commit log refused further writes). */
   failStuckAcks(): void {
     this.ackCheckScheduled = false;
-    if (this.ackHead === this.acks.length) return;
+    if (this.written.size === 0) return;
     this.p.commitLog.writePending();
-    if (this.ackHead === this.acks.length) return;
+    if (this.written.size === 0) return;
     const failure: PutResult = { status: 'UNKNOWN_ERROR', reason: 'commit log write failed', cause: undefined };
-    this.p.log.error({ puts: this.acks.length - this.ackHead }, 'puts failed: their records could not be written');
-    this.resolveAcks(0, failure);
+    this.p.log.error({ puts: this.written.size }, 'puts failed: their records could not be written');
+    this.resolveWritten(0, failure);
   }
 }
 
