@@ -201,6 +201,8 @@ export class MessageStore implements MessageStoreApi {
     await this.flusher.close();
     this.puts.failStuckAcks();
     await this.flushConsumeQueues();
+    // The writable index file's slot table and header (periodic flushes write entries only).
+    await this.index?.sync(true);
     await this.checkpoint.write();
     this.cqs.close();
     this.index?.close();

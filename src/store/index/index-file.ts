@@ -14,11 +14,11 @@
 //    12  timeDiff   int32  seconds since beginTimestamp, clamped to [0, 2^31 − 1]
 //    16  prevIndex  int32  the bucket's previous newest entry: a chain, newest first
 //
-// While a file takes writes, its header and slot table live in memory (the slot table is
-// written back page by page, only pages that changed) and new entries collect in a buffer that
-// `drain` writes with one call, so indexing a message costs no system call. Entries always
-// reach the file before the slots that point at them. A full file is sealed: written back,
-// synced, then read through the file like any older one.
+// While a file takes writes, its header and slot table live in memory (written back, page by
+// page and only pages that changed, when the file is sealed or the store shuts down) and new
+// entries collect in a buffer that `drain` writes with one call, so indexing a message costs no
+// system call. Entries always reach the file before the slots that point at them. A full file is
+// sealed: written back, synced, then read through the file like any older one.
 import { assert } from '../../common/assert.js';
 import { javaStringHash } from '../../common/java-string-hash.js';
 import type { FileHandle } from '../io/file-io.js';
