@@ -1,6 +1,7 @@
 // Message store throughput and CPU per put against this machine's limits, measured in the same run.
 //
 //   node build/bench/main.js store [--seconds 2] [--read-messages 300000] [--only TEXT]
+//   node build/bench/main.js store --latency [--seconds 10]
 //
 // Machine limits (a temporary folder under os.tmpdir()):
 //   sequential write   1 MiB writes into a preallocated file, then one fdatasync: MB/s
@@ -17,10 +18,14 @@
 // SYNC_FLUSH puts/s over write+fdatasync calls/s (how many puts one group commit carries). The
 // fdatasync probe runs again right before the SYNC_FLUSH cases: on a shared disk the rate drifts
 // within a run. `--only TEXT` runs the put cases whose name contains TEXT (e.g. "ASYNC_FLUSH 1024").
+//
+// `--latency`: puts of 1 KiB at a fixed 5,000/s (open loop, 1 ms ticks) under ASYNC_FLUSH with
+// flushIntervalCommitLog 500 and 50 ms, and SYNC_FLUSH: put latency from each put's scheduled
+// time (so a stalled event loop counts) at p50/p99/p99.9/max, and event-loop delay p99/max.
 import { closeSync, fdatasyncSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createLogger } from '../src/common/logger.js';
 import { encodeProperties } from '../src/common/message/properties-codec.js';
 import { bodyCrcOf } from '../src/common/message/stored-message-crc.js';
@@ -41,21 +46,30 @@ const crcProbeCalls = 200_000;
 const readBatch = 32;
 const topic = 'BenchStoreTopic';
 const targets = { asyncPutsPerSec1KiB: 1_000_000, syncPutsPerSec256: 100_000, readsPerSec: 1_000_000 };
+const putSecondsDefault = 2;
+const latencySecondsDefault = 10;
+const latencyWarmUpSeconds = 2;
+const latencyPutsPerSec = 5000;
+const latencyTickMs = 1;
 
 interface Options {
-  seconds: number;
+  seconds: number | undefined;
   readMessages: number;
   only: string | undefined;
+  latency: boolean;
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { seconds: 2, readMessages: 300_000, only: undefined };
+  const options: Options = { seconds: undefined, readMessages: 300_000, only: undefined, latency: false };
   for (let i = 0; i < args.length; i += 2) {
     const value = Number(args[i + 1]);
-    if (args[i] === '--seconds' && value > 0) options.seconds = value;
+    if (args[i] === '--latency') {
+      options.latency = true;
+      i--;
+    } else if (args[i] === '--seconds' && value > 0) options.seconds = value;
     else if (args[i] === '--read-messages' && value > 0) options.readMessages = value;
     else if (args[i] === '--only' && args[i + 1]) options.only = args[i + 1];
-    else throw new Error(`unknown option ${args[i]} (use --seconds N, --read-messages N, --only TEXT)`);
+    else throw new Error(`unknown option ${args[i]} (use --seconds N, --read-messages N, --only TEXT, --latency)`);
   }
   return options;
 }
@@ -159,8 +173,9 @@ function message(bodyBytes: number, n: number): PutMessage {
   };
 }
 
-async function openStore(dir: string, flushDiskType: FlushDiskType): Promise<MessageStore> {
-  const store = new MessageStore({ storeHost: testStoreHost, config: { storePathRootDir: dir, flushDiskType }, logger: createLogger('bench-store', 'warn') });
+async function openStore(dir: string, flushDiskType: FlushDiskType, flushIntervalCommitLog?: number): Promise<MessageStore> {
+  const config = { storePathRootDir: dir, flushDiskType, ...(flushIntervalCommitLog === undefined ? {} : { flushIntervalCommitLog }) };
+  const store = new MessageStore({ storeHost: testStoreHost, config, logger: createLogger('bench-store', 'warn') });
   await store.start();
   return store;
 }
@@ -229,6 +244,77 @@ async function readCase(dir: string, messages: number): Promise<number> {
 const bodySizes = [128, 1024] as const;
 const putterCounts = [1, 256] as const;
 const caseName = (flush: FlushDiskType, bodyBytes: number, putters: number): string => `${flush} ${String(bodyBytes).padStart(4)} B x${String(putters).padEnd(3)}`;
+interface LatencyFigures {
+  /** Put latency from each put's scheduled time, ms. */
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  loopDelayP99: number;
+  loopDelayMax: number;
+}
+
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+
+/** Puts at a fixed rate (open loop) and how late each settles, counted from when it was due. */
+async function latencyCase(dir: string, flushDiskType: FlushDiskType, flushIntervalMs: number, seconds: number): Promise<LatencyFigures> {
+  const store = await openStore(dir, flushDiskType, flushIntervalMs);
+  const total = latencyPutsPerSec * seconds;
+  const latencies: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const start = performance.now();
+  let sent = 0;
+  let settled = 0;
+  await new Promise<void>((done, fail) => {
+    const tick = (): void => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * latencyPutsPerSec));
+      for (; sent < due; sent++) {
+        const dueAt = start + (sent / latencyPutsPerSec) * 1000;
+        store.put(message(1024, sent)).then((r) => {
+          if (r.status !== 'PUT_OK') fail(new Error(`put answered ${r.status}`));
+          latencies.push(performance.now() - dueAt);
+          if (++settled === total) done();
+        }, fail);
+      }
+      if (sent < total) setTimeout(tick, latencyTickMs);
+    };
+    tick();
+  });
+  loop.disable();
+  await store.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    p999: quantile(latencies, 0.999),
+    max: latencies[latencies.length - 1] ?? 0,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    loopDelayMax: loop.max / 1e6,
+  };
+}
+
+async function runLatency(root: string, seconds: number): Promise<void> {
+  const cases: [FlushDiskType, number][] = [
+    ['ASYNC_FLUSH', 500],
+    ['ASYNC_FLUSH', 50],
+    ['SYNC_FLUSH', 500],
+  ];
+  // A first, unreported run: compiling the put path and first allocations would land on case one.
+  await latencyCase(join(root, 'latency-warm-up'), 'ASYNC_FLUSH', 500, latencyWarmUpSeconds);
+  let n = 0;
+  for (const [flush, intervalMs] of cases) {
+    const r = await latencyCase(join(root, `latency-${n++}`), flush, intervalMs, seconds);
+    const ms = (x: number): string => x.toFixed(2);
+    const name = flush === 'ASYNC_FLUSH' ? `${flush} flushIntervalCommitLog=${intervalMs}` : flush;
+    console.log(
+      `latency ${fmt(latencyPutsPerSec)} puts/s of 1 KiB, ${name}: from due time p50 ${ms(r.p50)} p99 ${ms(r.p99)} p99.9 ${ms(r.p999)} max ${ms(r.max)} ms; ` +
+        `event-loop delay p99 ${ms(r.loopDelayP99)} max ${ms(r.loopDelayMax)} ms`,
+    );
+  }
+}
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const us = (n: number): string => n.toFixed(2);
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
@@ -238,6 +324,11 @@ export async function run(args: string[]): Promise<void> {
   const options = parseArgs(args);
   const root = mkdtempSync(join(tmpdir(), 'rmq-bench-store-'));
   try {
+    if (options.latency) {
+      await runLatency(root, options.seconds ?? latencySecondsDefault);
+      return;
+    }
+    const seconds = options.seconds ?? putSecondsDefault;
     const seqMBps = sequentialWriteMBps(root);
     const syncsPerSec = fdatasyncPerSec(root);
     console.log(`machine: sequential write ${fmt(seqMBps)} MB/s (1 MiB writes + fdatasync), write(4 KiB)+fdatasync ${fmt(syncsPerSec)} calls/s`);
@@ -264,7 +355,7 @@ export async function run(args: string[]): Promise<void> {
         for (const putters of putterCounts) {
           const name = caseName(flush, bodyBytes, putters);
           if (options.only && !name.includes(options.only)) continue;
-          const r = await putCase(join(root, `put-${n++}`), flush, bodyBytes, putters, options.seconds);
+          const r = await putCase(join(root, `put-${n++}`), flush, bodyBytes, putters, seconds);
           results.set(`${flush}/${bodyBytes}/${putters}`, r);
           const floor = floors.get(bodyBytes)!;
           const vsMachine =
