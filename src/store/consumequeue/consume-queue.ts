@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import type { FileIO } from '../io/file-io.js';
 import { SegmentedFile } from '../segments/segmented-file.js';
-import { cqEntryOffset, cqEntrySize, cqEntrySizeBytes, writeCqEntry } from './cq-entry.js';
+import { cqEntryOffset, cqEntrySize, cqEntrySizeBytes, setCqEntry } from './cq-entry.js';
 
 const pendingInitialBytes = 32 * cqEntrySizeBytes;
 /** RocketMQ fills the head of a queue that starts mid-segment with (0, Integer.MAX_VALUE, 0). */
 export const blankEntrySize = 0x7fff_ffff;
+
+const viewOf = (b: Buffer): DataView => new DataView(b.buffer, b.byteOffset, b.length);
 
 /** A run of entries copied into a caller's buffer. */
 export interface EntryRun {
@@ -27,6 +29,7 @@ export class ConsumeQueue {
   private maxLogic = 0;
   /** Entries not yet written; the first one is entry `pendingFirst`. */
   private pending = Buffer.alloc(pendingInitialBytes);
+  private pendingView = viewOf(this.pending);
   private pendingCount = 0;
   private pendingFirst = 0;
   /** End (offset + size) of the newest entry's message in the commit log. */
@@ -103,9 +106,10 @@ export class ConsumeQueue {
       const grown = Buffer.alloc(this.pending.length * 2);
       this.pending.copy(grown, 0, 0, at);
       this.pending = grown;
+      this.pendingView = viewOf(grown);
     }
     if (this.pendingCount === 0) this.pendingFirst = this.maxLogic;
-    writeCqEntry(this.pending, at, phyOffset, size, tagsCode);
+    setCqEntry(this.pendingView, at, phyOffset, size, tagsCode);
     this.pendingCount++;
     this.maxLogic++;
   }
@@ -122,7 +126,10 @@ export class ConsumeQueue {
     }
     this.pendingFirst += this.pendingCount;
     this.pendingCount = 0;
-    if (this.pending.length > pendingInitialBytes * 64) this.pending = Buffer.alloc(pendingInitialBytes);
+    if (this.pending.length > pendingInitialBytes * 64) {
+      this.pending = Buffer.alloc(pendingInitialBytes);
+      this.pendingView = viewOf(this.pending);
+    }
   }
 
   /** Drains, then makes every written entry durable. */

@@ -22,7 +22,7 @@
 import { assert } from '../../common/assert.js';
 import { javaStringHash } from '../../common/java-string-hash.js';
 import type { FileHandle } from '../io/file-io.js';
-import { readInt64, writeInt64 } from '../consumequeue/cq-entry.js';
+import { readInt64, setInt64, writeInt64 } from '../consumequeue/cq-entry.js';
 
 export const indexHeaderSizeBytes = 40;
 export const indexSlotSizeBytes = 4;
@@ -42,6 +42,7 @@ export function indexFileSizeBytes(g: IndexGeometry): number {
 }
 
 const hashChar = '#'.charCodeAt(0);
+const viewOf = (b: Buffer): DataView => new DataView(b.buffer, b.byteOffset, b.length);
 
 /**
  * abs(hashCode) of the index key "topic#key", with abs(MIN_VALUE) taken as 0 as Java's IndexFile
@@ -91,10 +92,12 @@ function decodeHeader(buf: Buffer): IndexHeader {
 /** In-memory state of a file that takes writes. */
 interface WritableState {
   slots: Buffer;
+  slotsView: DataView;
   dirtyPages: Uint8Array;
   anyDirtyPage: boolean;
   headerDirty: boolean;
   pending: Buffer;
+  pendingView: DataView;
   pendingBytes: number;
   /** Entry number of the first entry in `pending`. */
   pendingFirst: number;
@@ -132,12 +135,15 @@ export class IndexFile {
     if (this.writable) return;
     const table = slots ?? Buffer.alloc(this.geometry.slotCount * indexSlotSizeBytes);
     if (!slots) this.handle.read(table, 0, table.length, indexHeaderSizeBytes);
+    const pending = Buffer.alloc(pendingInitialBytes);
     this.writable = {
       slots: table,
+      slotsView: viewOf(table),
       dirtyPages: new Uint8Array(Math.ceil(table.length / slotPageSizeBytes)),
       anyDirtyPage: false,
       headerDirty: false,
-      pending: Buffer.alloc(pendingInitialBytes),
+      pending,
+      pendingView: viewOf(pending),
       pendingBytes: 0,
       pendingFirst: this.header.indexCount,
     };
@@ -159,7 +165,7 @@ export class IndexFile {
     if (this.isFull()) return false;
     const h = this.header;
     const slotPos = (keyHash % this.geometry.slotCount) * indexSlotSizeBytes;
-    let prev = w.slots.readInt32BE(slotPos);
+    let prev = w.slotsView.getInt32(slotPos);
     if (prev <= 0 || prev > h.indexCount) prev = 0;
     let timeDiff = 0;
     if (h.beginTimestamp > 0) timeDiff = Math.min(int32Max, Math.max(0, Math.floor((storeTimestamp - h.beginTimestamp) / 1000)));
@@ -168,15 +174,17 @@ export class IndexFile {
       const grown = Buffer.alloc(w.pending.length * 2);
       w.pending.copy(grown, 0, 0, w.pendingBytes);
       w.pending = grown;
+      w.pendingView = viewOf(grown);
     }
     const at = w.pendingBytes;
-    w.pending.writeInt32BE(keyHash, at);
-    writeInt64(w.pending, phyOffset, at + 4);
-    w.pending.writeInt32BE(timeDiff, at + 12);
-    w.pending.writeInt32BE(prev, at + 16);
+    const v = w.pendingView;
+    v.setInt32(at, keyHash);
+    setInt64(v, at + 4, phyOffset);
+    v.setInt32(at + 12, timeDiff);
+    v.setInt32(at + 16, prev);
     w.pendingBytes += indexEntrySizeBytes;
 
-    w.slots.writeInt32BE(h.indexCount, slotPos);
+    w.slotsView.setInt32(slotPos, h.indexCount);
     const page = Math.floor(slotPos / slotPageSizeBytes);
     w.dirtyPages[page] = 1;
     w.anyDirtyPage = true;
