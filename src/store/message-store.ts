@@ -141,6 +141,7 @@ export class MessageStore implements MessageStoreApi {
 
     // Dispatch hears about each write before the flusher does (the flusher subscribes when built).
     this.commitLog.onAppended((records) => this.puts.onAppended(records));
+    this.commitLog.onWriteFailed((error) => this.puts.onWriteFailed(error));
     this.flusher = new CommitLogFlusher(this.commitLog, {
       flushDiskType: c.flushDiskType,
       flushIntervalMs: c.flushIntervalCommitLog,
@@ -199,7 +200,6 @@ export class MessageStore implements MessageStoreApi {
     this.timers = [];
     this.stats.stop();
     await this.flusher.close();
-    this.puts.failStuckAcks();
     await this.flushConsumeQueues();
     // The writable index file's slot table and header (periodic flushes write entries only).
     await this.index?.sync(true);

@@ -121,6 +121,7 @@ export class CommitLog {
   private writeScheduled = false;
   private readonly records = new AppendedRecords();
   private readonly listeners: AppendListener[] = [];
+  private readonly failureListeners: ((error: CommitLogWriteError) => void)[] = [];
   private failure: CommitLogWriteError | undefined;
   private readonly writePendingNow = (): void => this.writePending();
   private readonly probe = Buffer.allocUnsafeSlow(recordProbeBytes);
@@ -179,6 +180,11 @@ export class CommitLog {
   /** Store timestamp of the newest record appended (0 when none since opening). */
   lastAppendedStoreTimestamp(): number {
     return this.lastStoreTimestamp;
+  }
+
+  /** Called once, when a write fails: the records appended since the last write never reach the file. */
+  onWriteFailed(listener: (error: CommitLogWriteError) => void): void {
+    this.failureListeners.push(listener);
   }
 
   onAppended(listener: AppendListener): () => void {
@@ -268,6 +274,8 @@ export class CommitLog {
     const current = this.chunk;
     if (current && current.length + size <= current.buffer.length) return current;
     if (current) this.endChunk();
+    // The write that ended the chunk failed: this record is refused like every later one.
+    if (this.failure) throw this.failure;
     if (this.allocation.length - this.allocationUsed < size) {
       this.allocation = Buffer.allocUnsafeSlow(Math.max(this.writeBufferSizeBytes, size));
       this.allocationUsed = 0;
@@ -301,8 +309,10 @@ export class CommitLog {
       try {
         this.segments.write(chunk.buffer.subarray(chunk.written, chunk.length), chunk.base + chunk.written);
       } catch (err) {
-        this.failure = new CommitLogWriteError(`commit log write at ${chunk.base + chunk.written} failed; appends are refused until restart`, err);
-        this.logger?.error({ err }, this.failure.message);
+        const failure = new CommitLogWriteError(`commit log write at ${chunk.base + chunk.written} failed; appends are refused until restart`, err);
+        this.failure = failure;
+        this.logger?.error({ err }, failure.message);
+        for (const listener of this.failureListeners) listener(failure);
         return;
       }
       chunk.written = chunk.length;

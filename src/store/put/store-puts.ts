@@ -8,7 +8,8 @@
 // share one wait on the flusher, whose group commit covers every put waiting by then.
 //
 // Per put: its result object, its promise, and a few column entries. No closure, no ack object,
-// no promise chained per put: one setImmediate check per turn, one flush wait per write.
+// no promise chained per put, one flush wait per write. A failed commit log write fails the
+// puts waiting for it at once (the commit log tells us); later appends are refused.
 import type { Logger } from '../../common/logger.js';
 import { MessageIllegalError } from '../../common/message/stored-message-errors.js';
 import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
@@ -89,8 +90,6 @@ export class StorePuts {
   private readonly written = new PutQueue();
   /** Dispatched SYNC_FLUSH puts waiting for the fdatasync that covers them. */
   private readonly flushed = new PutQueue();
-  private ackCheckScheduled = false;
-  private readonly failStuckAcksNow = (): void => this.failStuckAcks();
   /** The promise executor of every put: hands its resolve function over without a closure per put. */
   private captured: Resolve | undefined;
   private readonly capture = (resolve: Resolve): void => {
@@ -177,11 +176,6 @@ export class StorePuts {
     this.written.push(end, result, this.captured!, waitsForFlush);
     this.captured = undefined;
     if (sync && !waitsForFlush) this.p.flusher.wake();
-    if (!this.ackCheckScheduled) {
-      this.ackCheckScheduled = true;
-      // Runs after the commit log's end-of-turn write (scheduled earlier in this turn).
-      setImmediate(this.failStuckAcksNow);
-    }
     return promise;
   }
 
@@ -235,15 +229,11 @@ export class StorePuts {
     q.advanceTo(i);
   }
 
-  /** Puts whose records never reached the file (the commit log refused further writes). */
-  failStuckAcks(): void {
-    this.ackCheckScheduled = false;
+  /** A commit log write failed: the puts waiting for a write fail, their records never reached the file. */
+  onWriteFailed(error: CommitLogWriteError): void {
     if (this.written.size === 0) return;
-    this.p.commitLog.writePending();
-    if (this.written.size === 0) return;
-    const failure: PutResult = { status: 'UNKNOWN_ERROR', reason: 'commit log write failed', cause: undefined };
     this.p.log.error({ puts: this.written.size }, 'puts failed: their records could not be written');
-    this.resolveWritten(0, failure);
+    this.resolveWritten(0, { status: 'UNKNOWN_ERROR', reason: error.message, cause: error });
   }
 }
 
