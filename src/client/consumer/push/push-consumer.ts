@@ -44,43 +44,21 @@ import { resolvePushConsumerSettings, type PushConsumerSettings } from '../consu
 import { DelayedTasks } from '../delayed-tasks.js';
 import { Limiter } from '../limiter.js';
 import { createOffsetStore } from '../offset-store/create-offset-store.js';
-import type { OffsetStore } from '../offset-store/offset-store.js';
-import { ProcessQueue } from '../process-queue.js';
-import type { HeldQueue } from '../rebalance/rebalance-diff.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
 import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
-import { computeStartOffset } from '../start-offset.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
 import { OrderlyConsumeService } from './consume-orderly.js';
-import { runPullLoop } from './pull-loop.js';
-import type { ConsumeService, PushContext, PushQueue } from './push-context.js';
+import type { PushContext } from './push-context.js';
+import { PushQueues, type PushRun } from './push-queues.js';
 import { QueueLocks } from './queue-locks.js';
 import { RetrySender } from './retry-send.js';
+import { settlesWithin } from './settles-within.js';
 
-/** UNLOCK_DELAY_TIME_MILLS: an orderly queue given away with messages still cached is unlocked this much later. */
-export const unlockDelayMs = 20_000;
-/** How long a rebalance waits for an orderly queue's running handler before giving the queue away later. */
-export const orderlyStopWaitMs = 1_000;
-/** After PULL_OFFSET_MOVED: the pause before the new offset is stored and the queue restarted. */
-export const offsetMovedRestartDelayMs = 10_000;
 /** Heartbeats asked for by failing pulls are at least this far apart. */
 export const requestedHeartbeatIntervalMs = 1_000;
 
 type State = 'created' | 'running' | 'stopping' | 'stopped';
-
-/** What only exists while the consumer runs. */
-interface Running {
-  instance: ClientInstance;
-  rpc: ConsumerRpc;
-  offsetStore: OffsetStore;
-  ctx: PushContext;
-  consume: ConsumeService;
-  orderly: OrderlyConsumeService | undefined;
-  locks: QueueLocks;
-  rebalance: RebalanceScheduler;
-  persistTask: PeriodicTask;
-}
 
 export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements PushConsumerApi, ConsumerRegistration {
   readonly group: string;
@@ -88,7 +66,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private readonly options: PushConsumerOptions;
   private readonly settings: PushConsumerSettings;
   private readonly subscriptionTable = new Map<string, SubscriptionData>();
-  private readonly table = new Map<string, PushQueue>();
+  private readonly queues: PushQueues;
   /** Consume tasks running (tracked); `drained` is called when the count falls to 0. */
   private inflight = 0;
   private drained: (() => void) | undefined;
@@ -96,7 +74,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private handler: MessageHandler | undefined;
   private batchHandler: BatchMessageHandler | undefined;
   private state: State = 'created';
-  private run: Running | undefined;
+  private run: PushRun | undefined;
   private logger: Logger | undefined;
   private lastRequestedHeartbeatAt = 0;
 
@@ -108,6 +86,13 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     this.clientId = resolveClientConfig(options).clientId;
     this.handler = options.handler;
     this.batchHandler = options.batchHandler;
+    this.queues = new PushQueues({
+      settings: this.settings,
+      delays: this.delays,
+      logger: () => this.logger,
+      running: () => this.state === 'running',
+      failure: (operation, queue, error) => this.failure(operation, queue, error),
+    });
     for (const [topic, expression] of Object.entries(options.subscriptions ?? {})) this.subscribe(topic, expression);
   }
 
@@ -139,7 +124,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   }
 
   assignment(): MessageQueue[] {
-    return [...this.table.values()].filter((e) => !e.pq.dropped).map((e) => e.queue);
+    return this.queues.assignment();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -190,10 +175,10 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     await run.rebalance.stop();
     await run.persistTask.stop();
     await run.consume.shutdown();
-    for (const entry of this.table.values()) entry.controller.abort();
+    for (const entry of this.queues.entries()) entry.controller.abort();
     await this.waitForHandlers(this.settings.awaitTerminationMs);
     this.delays.cancelAll();
-    const held = [...this.table.values()];
+    const held = [...this.queues.entries()];
     for (const entry of held) entry.pq.dropped = true;
     const queues = held.map((e) => e.queue);
     try {
@@ -204,7 +189,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     if (this.settings.orderly && this.settings.messageModel === 'CLUSTERING' && queues.length > 0) {
       await run.locks.unlock(queues).catch((error: unknown) => this.failure('lock', undefined, error));
     }
-    this.table.clear();
+    this.queues.clear();
     await run.instance.unregisterConsumer(this.group);
     await run.instance.release();
     this.state = 'stopped';
@@ -242,7 +227,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   onResetOffset(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void {
     const run = this.run;
     if (run === undefined || this.state !== 'running') return;
-    void this.resetOffsets(run, topic, new Map(offsets.map(([queue, offset]) => [mqKey(queue), offset]))).catch((error: unknown) =>
+    void this.queues.resetOffsets(run, topic, new Map(offsets.map(([queue, offset]) => [mqKey(queue), offset]))).catch((error: unknown) =>
       this.failure('commitOffset', undefined, error),
     );
   }
@@ -250,7 +235,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   // -------------------------------------------------------------------------------------------
   // Parts
 
-  private async startParts(instance: ClientInstance): Promise<Running> {
+  private async startParts(instance: ClientInstance): Promise<PushRun> {
     const settings = this.settings;
     const rpc = new ConsumerRpc(instance, this.group);
     const offsetStore = createOffsetStore(settings, rpc, instance.clientId);
@@ -269,11 +254,11 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       stopping: () => this.state !== 'running',
       failure: (operation, queue, error) => this.failure(operation, queue, error),
       requestHeartbeat: () => this.requestHeartbeat(instance),
-      dropQueue: (entry) => this.dropMovedQueue(entry),
+      dropQueue: (entry) => this.queues.dropMoved(this.run!, entry),
     };
     const locks = new QueueLocks(rpc, {
-      processQueueOf: (queue) => this.table.get(mqKey(queue))?.pq,
-      heldQueues: () => [...this.table.values()].filter((e) => !e.pq.dropped).map((e) => e.queue),
+      processQueueOf: (queue) => this.queues.get(queue)?.pq,
+      heldQueues: () => this.queues.assignment(),
     });
     const orderly = settings.orderly ? new OrderlyConsumeService(ctx, locks) : undefined;
     const consume = orderly ?? new ConcurrentConsumeService(ctx);
@@ -300,7 +285,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     return rebalanceOnce(this.rebalanceHost(run));
   }
 
-  private rebalanceHost(run: Running): RebalanceHost {
+  private rebalanceHost(run: PushRun): RebalanceHost {
     return {
       group: this.group,
       clientId: run.instance.clientId,
@@ -310,108 +295,13 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       subscriptions: () => this.subscriptionTable,
       topicQueues: (topic) => (run.instance.topicRoute(topic) === undefined ? undefined : run.instance.topicSubscribeQueues(topic)),
       consumerIds: (topic) => run.rpc.consumerIds(topic),
-      heldQueues: () => this.heldQueues(),
-      stopQueue: (queue) => this.stopQueue(run, queue),
-      startQueue: (queue) => this.startQueue(run, queue),
+      heldQueues: () => this.queues.held(),
+      stopQueue: (queue) => this.queues.stop(run, queue),
+      startQueue: (queue) => this.queues.start(run, queue),
       onRebalanced: (event) => this.rebalanced(event),
       onSelfMissing: () => void run.instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error)),
       onTopicFailed: (topic, error) => this.failure('rebalance', undefined, new RebalanceTopicError(topic, error)),
     };
-  }
-
-  private *heldQueues(): Iterable<HeldQueue> {
-    for (const entry of this.table.values()) yield { queue: entry.queue, pullExpired: entry.pq.dropped || entry.pq.isPullExpired() };
-  }
-
-  /** RocketMQ's removeUnnecessaryMessageQueue: persist and forget the offset; orderly: unlock. */
-  private async stopQueue(run: Running, queue: MessageQueue): Promise<boolean> {
-    const key = mqKey(queue);
-    const entry = this.table.get(key);
-    if (entry === undefined) return true;
-    const { pq } = entry;
-    pq.dropped = true;
-    entry.controller.abort();
-    const orderlyClustering = run.orderly !== undefined && this.settings.messageModel === 'CLUSTERING';
-    if (orderlyClustering) {
-      const loop = run.orderly!.runningLoop(pq);
-      if (loop !== undefined && !(await settlesWithin(loop, orderlyStopWaitMs))) {
-        pq.tryUnlockTimes++;
-        this.logger?.warn({ queue, tryUnlockTimes: pq.tryUnlockTimes }, 'orderly queue is still consuming; it is given away at a later rebalance');
-        return false;
-      }
-    }
-    await run.offsetStore.persist(queue, { oneway: false }).catch((error: unknown) => this.failure('commitOffset', queue, error));
-    run.offsetStore.removeOffset(queue);
-    this.table.delete(key);
-    if (orderlyClustering) {
-      const unlock = async (): Promise<void> => {
-        if (this.table.has(key)) return;
-        await run.locks.unlock([queue]);
-      };
-      const onError = (error: unknown): void => this.failure('lock', queue, error);
-      if (pq.hasTempMessage()) this.delays.schedule(unlockDelayMs, unlock, onError);
-      else await unlock().catch(onError);
-    }
-    return true;
-  }
-
-  /** A new queue: lock it (orderly CLUSTERING), find its start offset, start its pull loop. */
-  private async startQueue(run: Running, queue: MessageQueue): Promise<boolean> {
-    const orderlyClustering = this.settings.orderly && this.settings.messageModel === 'CLUSTERING';
-    try {
-      if (orderlyClustering && !(await run.locks.lock(queue))) return false;
-      run.offsetStore.removeOffset(queue);
-      const offset = await computeStartOffset(queue, this.settings, run.offsetStore, run.rpc);
-      if (this.state !== 'running') return false;
-      const entry: PushQueue = { queue, pq: new ProcessQueue(), controller: new AbortController(), nextOffset: offset };
-      if (orderlyClustering) {
-        entry.pq.locked = true;
-        entry.pq.lastLockTimestamp = Date.now();
-      }
-      this.table.set(mqKey(queue), entry);
-      this.logger?.debug({ queue, offset }, 'queue added');
-      runPullLoop(run.ctx, run.consume, entry).catch((error: unknown) => this.failure('pull', queue, error));
-      return true;
-    } catch (error) {
-      this.failure('rebalance', queue, error);
-      return false;
-    }
-  }
-
-  private async resetOffsets(run: Running, topic: string, offsets: ReadonlyMap<string, number>): Promise<void> {
-    this.logger?.info({ topic, queues: offsets.size }, 'offsets reset by the broker');
-    for (const [key, entry] of [...this.table]) {
-      const offset = offsets.get(key);
-      if (entry.queue.topic !== topic || offset === undefined) continue;
-      entry.pq.dropped = true;
-      entry.controller.abort();
-      run.offsetStore.updateOffset(entry.queue, offset, false);
-      await run.offsetStore.persist(entry.queue, { oneway: false }).catch((error: unknown) => this.failure('commitOffset', entry.queue, error));
-      run.offsetStore.removeOffset(entry.queue);
-      this.table.delete(key);
-      if (this.settings.orderly && this.settings.messageModel === 'CLUSTERING') {
-        await run.locks.unlock([entry.queue]).catch((error: unknown) => this.failure('lock', entry.queue, error));
-      }
-    }
-    await run.rebalance.request();
-  }
-
-  /** PULL_OFFSET_MOVED: stop now; after a pause store the broker's offset and let a rebalance restart the queue. */
-  private dropMovedQueue(entry: PushQueue): void {
-    const run = this.run!;
-    entry.pq.dropped = true;
-    entry.controller.abort();
-    this.delays.schedule(
-      offsetMovedRestartDelayMs,
-      async () => {
-        run.offsetStore.updateOffset(entry.queue, entry.nextOffset, false);
-        await run.offsetStore.persist(entry.queue, { oneway: false });
-        if (this.table.get(mqKey(entry.queue)) === entry) this.table.delete(mqKey(entry.queue));
-        run.offsetStore.removeOffset(entry.queue);
-        await run.rebalance.request();
-      },
-      (error) => this.failure('commitOffset', entry.queue, error),
-    );
   }
 
   private requestHeartbeat(instance: ClientInstance): void {
@@ -483,19 +373,6 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     const err = error instanceof Error ? error : new Error(String(error));
     this.logger?.warn({ operation, queue, err }, `consumer ${operation} failed`);
     if (this.listenerCount('failure') > 0) this.emit('failure', queue === undefined ? { operation, error: err } : { operation, messageQueue: queue, error: err });
-  }
-}
-
-/** Whether `promise` settles within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
