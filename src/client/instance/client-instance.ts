@@ -21,7 +21,7 @@ import { GetRouteInfoRequestHeader } from '../../remoting/protocol/headers/names
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { ClientOptions } from '../api.js';
 import { TopicNotExistError } from '../errors/broker-response-errors.js';
-import { ClientStateError, NoRouteError } from '../errors/client-errors.js';
+import { ClientStateError } from '../errors/client-errors.js';
 import { errorFromResponse } from '../errors/response-error-table.js';
 import { BrokerAddressTable, type BrokerAddress } from './broker-address-table.js';
 import { heartbeatInitialDelayMs, resolveClientConfig, routeRefreshInitialDelayMs, type ClientConfig } from './client-config.js';
@@ -31,8 +31,10 @@ import { clientRequest } from './requests.js';
 import { heartbeatTask, sendHeartbeatToAllBrokers, type HeartbeatContext } from './tasks/heartbeat-task.js';
 import type { PeriodicTask } from './tasks/periodic-task.js';
 import { refreshAllTopicRoutes, routeRefreshTask, type RouteRefreshContext } from './tasks/route-refresh-task.js';
-import { subscribeQueuesFromRoute, TopicPublishInfo } from './topic-publish-info.js';
-import { routeForAutoCreation, topicRoutesEqual } from './topic-route.js';
+import { subscribeQueuesFromRoute, type TopicPublishInfo } from './topic-publish-info.js';
+import { TopicRouteCache, type AutoCreateTopic } from './topic-route-cache.js';
+
+export type { AutoCreateTopic } from './topic-route-cache.js';
 
 export type HeartbeatOutcome = { version: number } | { error: unknown };
 
@@ -40,14 +42,6 @@ export interface ClientInstanceEvents {
   routeChanged: [topic: string, route: TopicRouteData];
   nameServerSwitched: [event: NameServerSwitch];
   heartbeat: [broker: BrokerAddress, outcome: HeartbeatOutcome];
-}
-
-/** How a topic missing from the NameServers is sent to anyway (behaviours.md §1). */
-export interface AutoCreateTopic {
-  /** The template topic whose route is used ("TBW102"). */
-  createTopicKey: string;
-  /** Queue count per broker asked for (4). */
-  defaultTopicQueueNums: number;
 }
 
 export interface InvokeOptions {
@@ -65,13 +59,10 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   readonly nameServers: NameServerSelector;
   readonly brokers = new BrokerAddressTable();
   readonly logger: Logger;
-  private readonly routes = new Map<string, TopicRouteData>();
-  private readonly publishInfos = new Map<string, TopicPublishInfo>();
-  private readonly publishedTopics = new Set<string>();
+  private readonly routes: TopicRouteCache;
   private readonly brokerVersions = new Map<string, number>();
   private readonly producers = new Map<string, ProducerRegistration>();
   private readonly consumers = new Map<string, ConsumerRegistration>();
-  private readonly routeUpdates = new Map<string, Promise<TopicRouteData>>();
   private readonly tasks: PeriodicTask[];
   private readonly onClosed: ((instance: ClientInstance) => void) | undefined;
   private shares = 0;
@@ -88,6 +79,10 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
       if (this.listenerCount('nameServerSwitched') > 0) this.emit('nameServerSwitched', event);
     });
     this.onClosed = onClosed;
+    this.routes = new TopicRouteCache({
+      fetchTopicRoute: (topic) => this.fetchTopicRoute(topic),
+      routeStored: (topic, route, changed) => this.routeStored(topic, route, changed),
+    });
     this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
     this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
     this.tasks = [
@@ -136,7 +131,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   /** Forgets the group and sends UNREGISTER_CLIENT for it to every known broker. */
   async unregisterProducer(group: string): Promise<void> {
     if (!this.producers.delete(group)) return;
-    if (this.producers.size === 0) this.publishedTopics.clear();
+    if (this.producers.size === 0) this.routes.publishedTopics.clear();
     await this.unregisterClient({ producerGroup: group });
   }
 
@@ -211,25 +206,9 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     return decodeTopicRouteData(response.body ?? Buffer.alloc(0));
   }
 
-  /**
-   * Fetches the topic's route (or, with `template`, the template topic's route adapted for
-   * auto-creation), applies it when it changed and resolves with it. Concurrent updates of the
-   * same topic share one request.
-   */
+  /** Fetches the topic's route (or the template topic's, for auto-creation) and stores it; concurrent updates share one request. */
   updateTopicRoute(topic: string, template?: AutoCreateTopic): Promise<TopicRouteData> {
-    const key = template === undefined ? topic : `${topic}\u0000${template.createTopicKey}`;
-    const pending = this.routeUpdates.get(key);
-    if (pending !== undefined) return pending;
-    const update = (async () => {
-      const route =
-        template === undefined
-          ? await this.fetchTopicRoute(topic)
-          : routeForAutoCreation(await this.fetchTopicRoute(template.createTopicKey), template.defaultTopicQueueNums);
-      this.applyRoute(topic, route);
-      return route;
-    })().finally(() => this.routeUpdates.delete(key));
-    this.routeUpdates.set(key, update);
-    return update;
+    return this.routes.update(topic, template);
   }
 
   /** The periodic refresh: like updateTopicRoute, but a topic the NameServers lost keeps its last route. */
@@ -256,50 +235,22 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   }
 
   topicRoute(topic: string): TopicRouteData | undefined {
-    return this.routes.get(topic);
+    return this.routes.route(topic);
   }
 
   /** The readable queues of a topic from the cached route ([] when unknown). */
   topicSubscribeQueues(topic: string): MessageQueue[] {
-    const route = this.routes.get(topic);
-    return route === undefined ? [] : subscribeQueuesFromRoute(topic, route);
+    return this.routes.subscribeQueues(topic);
   }
 
-  /**
-   * The queues a producer sends `topic` to (RocketMQ's tryToFindTopicPublishInfo): the cached
-   * ones, else a fresh route, else — when the NameServers do not know the topic and
-   * `autoCreate` is given — the template topic's route, so the broker creates the topic.
-   */
-  async findPublishInfo(topic: string, autoCreate?: AutoCreateTopic): Promise<TopicPublishInfo> {
-    let info = this.cachedPublishInfo(topic);
-    if (info !== undefined) return info;
-    this.publishedTopics.add(topic);
-    let notExist: TopicNotExistError | undefined;
-    try {
-      await this.updateTopicRoute(topic);
-    } catch (error) {
-      if (!(error instanceof TopicNotExistError)) throw error;
-      notExist = error;
-    }
-    info = this.publishInfos.get(topic);
-    if (info?.ok) return info;
-    if (notExist !== undefined && autoCreate !== undefined) {
-      try {
-        await this.updateTopicRoute(topic, autoCreate);
-      } catch (error) {
-        throw error instanceof TopicNotExistError ? notExist : error;
-      }
-      info = this.publishInfos.get(topic);
-      if (info?.ok) return info;
-    }
-    if (notExist !== undefined && info === undefined) throw notExist;
-    throw new NoRouteError(topic, `the route of topic ${topic} has no writable queue on a master broker`);
+  /** The queues a producer sends `topic` to (RocketMQ's tryToFindTopicPublishInfo); see TopicRouteCache. */
+  findPublishInfo(topic: string, autoCreate?: AutoCreateTopic): Promise<TopicPublishInfo> {
+    return this.routes.findPublishInfo(topic, autoCreate);
   }
 
   /** The cached publish info of a topic when it has queues (the send path's synchronous fast path). */
   cachedPublishInfo(topic: string): TopicPublishInfo | undefined {
-    const info = this.publishInfos.get(topic);
-    return info?.ok ? info : undefined;
+    return this.routes.cachedPublishInfo(topic);
   }
 
   /** The address of a broker group's master, from the routes seen so far. */
@@ -312,14 +263,8 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     return this.brokerVersions.get(addr);
   }
 
-  private applyRoute(topic: string, route: TopicRouteData): void {
-    const old = this.routes.get(topic);
-    const changed = old === undefined || !topicRoutesEqual(old, route);
-    const publishInfoMissing = this.publishedTopics.has(topic) && !this.publishInfos.get(topic)?.ok;
-    if (!changed && !publishInfoMissing) return;
-    this.routes.set(topic, route);
+  private routeStored(topic: string, route: TopicRouteData, changed: boolean): void {
     this.brokers.update(route.brokerDatas);
-    if (this.publishedTopics.has(topic)) this.publishInfos.set(topic, TopicPublishInfo.fromRoute(topic, route));
     if (!changed) return;
     this.logger.debug({ topic, route }, 'topic route changed');
     const queues = subscribeQueuesFromRoute(topic, route);
@@ -332,7 +277,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   }
 
   private *topicsInUse(): Iterable<string> {
-    yield* this.publishedTopics;
+    yield* this.routes.publishedTopics;
     for (const consumer of this.consumers.values()) yield* consumer.subscribedTopics();
   }
 
@@ -358,7 +303,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   /** Forgets broker addresses that no cached route names any more. */
   cleanOfflineBrokers(): void {
     const live = new Set<string>();
-    for (const route of this.routes.values()) {
+    for (const route of this.routes.allRoutes()) {
       for (const bd of route.brokerDatas) for (const addr of bd.brokerAddrs.values()) live.add(addr);
     }
     for (const removed of this.brokers.retainOnly(live)) {
