@@ -6,6 +6,7 @@
 import { hostname, networkInterfaces } from 'node:os';
 import { resolveConfig } from '../common/config/config-loader.js';
 import { option, type ConfigValues } from '../common/config/config-schema.js';
+import { ignoredNettyServerConfigKeys } from '../common/config/netty-server-config-keys.js';
 import { ConfigError } from '../common/errors.js';
 import { isIPv4, isIPv6 } from '../common/message/message-id.js';
 import { storeConfigSchema, validateStoreConfig, type StoreConfig } from '../store/store-config.js';
@@ -125,15 +126,7 @@ export const ignoredBrokerConfigKeys: readonly string[] = [
   'sendThreadPoolQueueCapacity',
   'pullThreadPoolQueueCapacity',
   'useReentrantLockWhenPutMessage',
-  'serverWorkerThreads',
-  'serverCallbackExecutorThreads',
-  'serverSelectorThreads',
-  'serverOnewaySemaphoreValue',
-  'serverAsyncSemaphoreValue',
-  'serverSocketSndBufSize',
-  'serverSocketRcvBufSize',
-  'serverPooledByteBufAllocatorEnable',
-  'useEpollNativeSelector',
+  ...ignoredNettyServerConfigKeys,
   'transientStorePoolEnable',
   'transientStorePoolSize',
   'warmMapedFileEnable',

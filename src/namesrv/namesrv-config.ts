@@ -1,6 +1,7 @@
 // The NameServer's configuration keys (RocketMQ's NamesrvConfig / NettyServerConfig names where
 // they exist), read from `rmq namesrv -c namesrv.conf` or given to `new NameServer({...})`.
 import { option, type ConfigValues } from '../common/config/config-schema.js';
+import { ignoredNettyServerConfigKeys } from '../common/config/netty-server-config-keys.js';
 
 export const namesrvConfigSchema = {
   listenPort: option.int({
@@ -61,14 +62,5 @@ export const ignoredNamesrvConfigKeys: readonly string[] = [
   'clusterTest',
   'defaultThreadPoolNums',
   'clientRequestThreadPoolNums',
-  'serverWorkerThreads',
-  'serverCallbackExecutorThreads',
-  'serverSelectorThreads',
-  'serverOnewaySemaphoreValue',
-  'serverAsyncSemaphoreValue',
-  'serverSocketSndBufSize',
-  'serverSocketRcvBufSize',
-  'serverSocketBacklog',
-  'serverPooledByteBufAllocatorEnable',
-  'useEpollNativeSelector',
+  ...ignoredNettyServerConfigKeys,
 ];
