@@ -14,6 +14,9 @@
 // message (or left the loop) after it. With autoCommit, poll() and messages() commit the
 // consumed offsets every autoCommitIntervalMs (oneway) and shutdown commits the rest (awaited);
 // without it only commitSync() commits. CONSUME_ACTIVELY in heartbeats; no %RETRY% topic.
+//
+// Parts: the queue table (lite-queues.ts), each queue's pull loop (lite-pull-loop.ts), the
+// cache of pulled batches (lite-queue.ts), and poll() / messages() (lite-reader.ts).
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../../common/logger.js';
 import { InvalidArgumentError } from '../../../common/errors.js';
@@ -21,7 +24,6 @@ import { mqKey, type MessageQueue } from '../../../common/message/message-queue.
 import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { ClientStateError } from '../../errors/client-errors.js';
 import { resolveClientConfig } from '../../instance/client-config.js';
-import type { ClientInstance } from '../../instance/client-instance.js';
 import { acquireClientInstance } from '../../instance/instance-registry.js';
 import type { ConsumerRegistration } from '../../instance/registrations.js';
 import type {
@@ -38,25 +40,16 @@ import { ConsumerRpc } from '../consumer-rpc.js';
 import { resolveLitePullConsumerSettings, type LitePullConsumerSettings } from '../consumer-settings.js';
 import { DelayedTasks } from '../delayed-tasks.js';
 import { createOffsetStore } from '../offset-store/create-offset-store.js';
-import type { OffsetStore } from '../offset-store/offset-store.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
-import { rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
-import { computeStartOffset } from '../start-offset.js';
-import { RebalanceTopicError } from '../rebalance/rebalancer.js';
+import { rebalanceOnce, RebalanceTopicError, type RebalanceHost } from '../rebalance/rebalancer.js';
 import { buildSubscriptionData } from '../subscription.js';
-import { runLitePullLoop, type LitePullContext } from './lite-pull-loop.js';
-import { BatchCache, LiteQueue, type PulledBatch } from './lite-queue.js';
+import type { LitePullContext } from './lite-pull-loop.js';
+import { BatchCache } from './lite-queue.js';
+import { LiteQueues, type LiteRun } from './lite-queues.js';
+import { iterateMessages, pollBatch, type LiteReaderHost } from './lite-reader.js';
 
 type State = 'created' | 'running' | 'stopping' | 'stopped';
 type Mode = 'none' | 'subscribe' | 'assign';
-
-interface Running {
-  instance: ClientInstance;
-  rpc: ConsumerRpc;
-  offsetStore: OffsetStore;
-  ctx: LitePullContext;
-  rebalance: RebalanceScheduler | undefined;
-}
 
 const allTags = '*';
 
@@ -67,12 +60,13 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
   private readonly settings: LitePullConsumerSettings;
   private readonly subscriptionTable = new Map<string, SubscriptionData>();
   private assignedQueues: MessageQueue[] = [];
-  private readonly table = new Map<string, LiteQueue>();
   private readonly cache = new BatchCache();
   private readonly delays = new DelayedTasks();
+  private readonly queues: LiteQueues;
+  private readonly reader: LiteReaderHost;
   private mode: Mode = 'none';
   private state: State = 'created';
-  private run: Running | undefined;
+  private run: LiteRun | undefined;
   private logger: Logger | undefined;
   private lastAutoCommitAt = Date.now();
 
@@ -82,6 +76,17 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     this.settings = resolveLitePullConsumerSettings(options);
     this.group = this.settings.group;
     this.clientId = resolveClientConfig(options).clientId;
+    const running = (): boolean => this.state === 'running';
+    const failure = (operation: ConsumerErrorEvent['operation'], queue: MessageQueue | undefined, error: unknown): void => this.failure(operation, queue, error);
+    this.queues = new LiteQueues({ settings: this.settings, cache: this.cache, running, failure });
+    this.reader = {
+      cache: this.cache,
+      running,
+      beforeTake: () => {
+        this.running();
+        this.maybeAutoCommit();
+      },
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -112,7 +117,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
   }
 
   assignment(): MessageQueue[] {
-    return [...this.table.values()].map((e) => e.queue);
+    return this.queues.assignment();
   }
 
   async fetchMessageQueues(topic: string): Promise<MessageQueue[]> {
@@ -123,7 +128,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
 
   pause(queues: Iterable<MessageQueue>): this {
     for (const q of queues) {
-      const entry = this.table.get(mqKey(q));
+      const entry = this.queues.get(q);
       if (entry !== undefined) entry.paused = true;
     }
     return this;
@@ -131,7 +136,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
 
   resume(queues: Iterable<MessageQueue>): this {
     for (const q of queues) {
-      const entry = this.table.get(mqKey(q));
+      const entry = this.queues.get(q);
       if (entry !== undefined) entry.paused = false;
     }
     return this;
@@ -185,17 +190,16 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     this.state = 'stopping';
     const run = this.run!;
     await run.rebalance?.stop();
-    const entries = [...this.table.values()];
-    for (const entry of entries) entry.drop();
+    const entries = this.queues.dropAll();
     this.delays.cancelAll();
     this.cache.close();
     try {
-      if (this.settings.autoCommit) await this.commitAll(false);
+      if (this.settings.autoCommit) await this.queues.commitAll(run, false);
       else await run.offsetStore.persistAll(entries.map((e) => e.queue), { oneway: false });
     } catch (error) {
       this.failure('commitOffset', undefined, error);
     }
-    this.table.clear();
+    this.queues.clear();
     await run.instance.unregisterConsumer(this.group);
     await run.instance.release();
     this.state = 'stopped';
@@ -209,31 +213,28 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
   // -------------------------------------------------------------------------------------------
   // Reading
 
-  async poll(timeoutMs: number = this.settings.pollTimeoutMs, options: PollOptions = {}): Promise<ConsumedMessage[]> {
-    const batch = await this.takeBatch(timeoutMs, options.signal);
-    if (batch === undefined) return [];
-    batch.entry.consumed(batch.messages);
-    return batch.messages;
+  poll(timeoutMs: number = this.settings.pollTimeoutMs, options: PollOptions = {}): Promise<ConsumedMessage[]> {
+    return pollBatch(this.reader, timeoutMs, options.signal);
   }
 
   messages(options: PollOptions = {}): AsyncIterableIterator<ConsumedMessage> {
-    return this.iterate(options.signal);
+    return iterateMessages(this.reader, this.settings.pollTimeoutMs, options.signal);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<ConsumedMessage> {
-    return this.iterate(undefined);
+    return iterateMessages(this.reader, this.settings.pollTimeoutMs, undefined);
   }
 
   async seek(queue: MessageQueue, offset: number): Promise<void> {
     const run = this.running();
     const key = mqKey(queue);
-    const entry = this.table.get(key);
+    const entry = this.queues.get(queue);
     if (entry === undefined) throw new InvalidArgumentError(`queue ${key} is not read by this consumer; assign or subscribe it first`);
     if (!Number.isSafeInteger(offset)) throw new InvalidArgumentError(`seek offset must be an integer, not ${offset}`);
     const [min, max] = await Promise.all([run.rpc.minOffset(queue), run.rpc.maxOffset(queue)]);
     if (offset < min || offset > max) throw new InvalidArgumentError(`seek offset ${offset} is outside [${min}, ${max}] of ${key}`);
-    if (this.table.get(key) !== entry || this.state !== 'running') return;
-    this.replaceQueue(entry, offset);
+    if (this.queues.get(queue) !== entry || this.state !== 'running') return;
+    this.queues.replace(run, entry, offset);
   }
 
   async seekToBegin(queue: MessageQueue): Promise<void> {
@@ -247,7 +248,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
   async commitSync(offsets?: Iterable<readonly [MessageQueue, number]>): Promise<void> {
     const run = this.running();
     if (offsets === undefined) {
-      await this.commitAll(false);
+      await this.queues.commitAll(run, false);
       return;
     }
     const given = [...offsets];
@@ -282,84 +283,25 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
 
   /** RESET_CONSUMER_CLIENT_OFFSET: the topic's queues read on from the broker's new offsets, as after a seek. */
   onResetOffset(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void {
-    if (this.state !== 'running') return;
+    const run = this.run;
+    if (this.state !== 'running' || run === undefined) return;
     for (const [queue, offset] of offsets) {
-      const entry = this.table.get(mqKey(queue));
-      if (entry !== undefined && queue.topic === topic) this.replaceQueue(entry, offset);
+      const entry = this.queues.get(queue);
+      if (entry !== undefined && queue.topic === topic) this.queues.replace(run, entry, offset);
     }
   }
 
   // -------------------------------------------------------------------------------------------
   // Internals
 
-  /** The next batch of a queue still read, waiting up to `timeoutMs`; undefined on timeout, abort or shutdown. */
-  private async takeBatch(timeoutMs: number, signal: AbortSignal | undefined): Promise<PulledBatch | undefined> {
-    this.running();
-    this.maybeAutoCommit();
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const batch = this.cache.shift();
-      if (batch !== undefined) return batch;
-      const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0 || signal?.aborted || this.state !== 'running') return undefined;
-      await this.cache.wait(remainingMs, signal);
-    }
-  }
-
-  private async *iterate(signal: AbortSignal | undefined): AsyncIterableIterator<ConsumedMessage> {
-    let batch: PulledBatch | undefined;
-    let next = 0;
-    let handedOut: ConsumedMessage | undefined;
-    try {
-      while (this.state === 'running' && !signal?.aborted) {
-        if (batch === undefined || next >= batch.messages.length) {
-          batch = await this.takeBatch(this.settings.pollTimeoutMs, signal);
-          next = 0;
-          if (batch === undefined) continue;
-        }
-        handedOut = batch.messages[next++]!;
-        yield handedOut;
-        batch.entry.consumed([handedOut]);
-        handedOut = undefined;
-      }
-    } finally {
-      if (handedOut !== undefined) batch!.entry.consumed([handedOut]);
-      if (batch !== undefined && next < batch.messages.length && !batch.entry.dropped) {
-        this.cache.unshift({ entry: batch.entry, messages: batch.messages.slice(next) });
-      }
-    }
-  }
-
   private maybeAutoCommit(): void {
     if (!this.settings.autoCommit || Date.now() - this.lastAutoCommitAt < this.settings.autoCommitIntervalMs) return;
     this.lastAutoCommitAt = Date.now();
-    this.commitAll(true).catch((error: unknown) => this.failure('commitOffset', undefined, error));
-  }
-
-  /** Every read queue's consumed offset into the store, then persisted. */
-  private async commitAll(oneway: boolean): Promise<void> {
-    const run = this.run!;
-    const queues: MessageQueue[] = [];
-    for (const entry of this.table.values()) {
-      queues.push(entry.queue);
-      if (entry.consumeOffset >= 0) run.offsetStore.updateOffset(entry.queue, entry.consumeOffset, false);
-    }
-    await run.offsetStore.persistAll(queues, { oneway });
+    this.queues.commitAll(this.run!, true).catch((error: unknown) => this.failure('commitOffset', undefined, error));
   }
 
   private async applyAssignment(): Promise<void> {
-    const run = this.run!;
-    const wanted = new Map(this.assignedQueues.map((q) => [mqKey(q), q]));
-    const removed: MessageQueue[] = [];
-    for (const [key, entry] of [...this.table]) {
-      if (wanted.has(key)) continue;
-      await this.stopQueue(run, entry.queue);
-      removed.push(entry.queue);
-    }
-    const added: MessageQueue[] = [];
-    for (const [key, queue] of wanted) {
-      if (!this.table.has(key) && (await this.startQueue(run, queue))) added.push(queue);
-    }
+    const { added, removed } = await this.queues.apply(this.run!, this.assignedQueues);
     if (added.length > 0 || removed.length > 0) {
       for (const topic of new Set([...added, ...removed].map((q) => q.topic))) {
         this.rebalanced({ topic, assigned: this.assignment().filter((q) => q.topic === topic), added: added.filter((q) => q.topic === topic), removed: removed.filter((q) => q.topic === topic) });
@@ -378,7 +320,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     return rebalanceOnce(this.rebalanceHost(run));
   }
 
-  private rebalanceHost(run: Running): RebalanceHost {
+  private rebalanceHost(run: LiteRun): RebalanceHost {
     return {
       group: this.group,
       clientId: run.instance.clientId,
@@ -388,60 +330,19 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
       subscriptions: () => this.subscriptionTable,
       topicQueues: (topic) => (run.instance.topicRoute(topic) === undefined ? undefined : run.instance.topicSubscribeQueues(topic)),
       consumerIds: (topic) => run.rpc.consumerIds(topic),
-      heldQueues: () => [...this.table.values()].map((e) => ({ queue: e.queue, pullExpired: false })),
+      heldQueues: () => [...this.queues.entries()].map((e) => ({ queue: e.queue, pullExpired: false })),
       stopQueue: async (queue) => {
-        await this.stopQueue(run, queue);
+        await this.queues.stop(run, queue);
         return true;
       },
-      startQueue: (queue) => this.startQueue(run, queue),
+      startQueue: (queue) => this.queues.start(run, queue),
       onRebalanced: (event) => this.rebalanced(event),
       onSelfMissing: () => void run.instance.sendHeartbeatToAllBrokers().catch(() => undefined),
       onTopicFailed: (topic, error) => this.failure('rebalance', undefined, new RebalanceTopicError(topic, error)),
     };
   }
 
-  private async startQueue(run: Running, queue: MessageQueue): Promise<boolean> {
-    try {
-      run.offsetStore.removeOffset(queue);
-      const offset = await computeStartOffset(queue, this.settings, run.offsetStore, run.rpc);
-      if (this.state !== 'running') return false;
-      this.launch(new LiteQueue(queue, offset));
-      return true;
-    } catch (error) {
-      this.failure('rebalance', queue, error);
-      return false;
-    }
-  }
-
-  /** RocketMQ's removeUnnecessaryMessageQueue: with autoCommit the consumed offset is committed first. */
-  private async stopQueue(run: Running, queue: MessageQueue): Promise<void> {
-    const key = mqKey(queue);
-    const entry = this.table.get(key);
-    if (entry === undefined) return;
-    entry.drop();
-    this.cache.remove(entry);
-    this.table.delete(key);
-    if (this.settings.autoCommit && entry.consumeOffset >= 0) run.offsetStore.updateOffset(queue, entry.consumeOffset, false);
-    await run.offsetStore.persist(queue, { oneway: false }).catch((error: unknown) => this.failure('commitOffset', queue, error));
-    run.offsetStore.removeOffset(queue);
-  }
-
-  /** A seek: the queue restarts at `offset` with an empty cache; what is consumed now counts from there. */
-  private replaceQueue(old: LiteQueue, offset: number): void {
-    old.drop();
-    this.cache.remove(old);
-    const entry = new LiteQueue(old.queue, offset);
-    entry.consumeOffset = offset;
-    entry.paused = old.paused;
-    this.launch(entry);
-  }
-
-  private launch(entry: LiteQueue): void {
-    this.table.set(mqKey(entry.queue), entry);
-    runLitePullLoop(this.run!.ctx, entry).catch((error: unknown) => this.failure('pull', entry.queue, error));
-  }
-
-  private startRebalance(run: Running): void {
+  private startRebalance(run: LiteRun): void {
     run.rebalance = new RebalanceScheduler(() => this.rebalanceRound(), this.settings.rebalanceIntervalMs, (error) => this.failure('rebalance', undefined, error));
     run.rebalance.start();
   }
@@ -472,7 +373,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     if (this.listenerCount('failure') > 0) this.emit('failure', queue === undefined ? { operation, error: err } : { operation, messageQueue: queue, error: err });
   }
 
-  private running(): Running {
+  private running(): LiteRun {
     if (this.state !== 'running') throw new ClientStateError(`consumer ${this.group} is ${this.state === 'created' ? 'not started' : 'shut down'}`);
     return this.run!;
   }
