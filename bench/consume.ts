@@ -12,8 +12,9 @@
 // start() to the last message, CPU µs per message of this process and of the broker over that
 // window, and this process's GC pause time (perf_hooks 'gc' entries).
 // --latency: each round, a consumer reads a fresh topic from its start, then sends at --rate msgs/s for --seconds
-// (open loop on 1 ms ticks, like the peer harness); each body carries its send time and the
-// reader records now - send time: p50 / p99 / p99.9 / max.
+// (open loop on 1 ms ticks, like the peer harness), after an unreported warm-up round; each body carries its send time and the
+// reader records now - send time: p50 / p99 / p99.9 / max, split at the broker's store timestamp
+// (ms resolution, same clock) into send -> stored and stored -> returned by poll().
 // The medians of the rounds are printed last. Set NODE_OPTIONS=--cpu-prof and BENCH_BROKER_NODE_OPTIONS
 // to profile either side.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,12 +76,14 @@ export async function run(args: string[]): Promise<void> {
     await producer.start();
     try {
       if (latency) {
-        for (let r = 1; r <= rounds; r++) {
+        // Round 0 warms both processes up (JIT, the broker's first commit log and index files) unreported.
+        for (let r = 0; r <= rounds; r++) {
           const topic = `BenchConsumeLatency${r}`;
           await admin.createTopic(topic, { clusterName }, { readQueueNums: 1, writeQueueNums: 1 });
           await untilRouted(admin, topic);
           const l = await latencyRound(nameServer, producer, topic, r, rate, seconds);
-          console.log(`latency round ${r} @${rate}/s ${flush}: p50 ${l.p50.toFixed(2)} ms p99 ${l.p99.toFixed(2)} ms p99.9 ${l.p999.toFixed(2)} ms max ${l.max.toFixed(2)} ms (recv ${l.received}/${l.sent})`);
+          if (r === 0) continue;
+          console.log(`latency round ${r} @${rate}/s ${flush}: p50 ${l.p50.toFixed(2)} ms p99 ${l.p99.toFixed(2)} ms p99.9 ${l.p999.toFixed(2)} ms max ${l.max.toFixed(2)} ms (recv ${l.received}/${l.sent}); send -> stored p50 ${l.toStoreP50.toFixed(1)} p99 ${l.toStoreP99.toFixed(1)} ms, stored -> poll p50 ${l.fromStoreP50.toFixed(1)} p99 ${l.fromStoreP99.toFixed(1)} ms`);
         }
         return;
       }
@@ -160,11 +163,11 @@ function startConsumer(nameServer: string, group: string): LitePullConsumerClien
   return createLitePullConsumer({ nameServer, clientIp: loopback, logger, group, consumeFromWhere: 'FIRST_OFFSET', autoCommit: false, pullBatchSize });
 }
 
-/** Polls until `stop` aborts, handing each body to `onBody`. */
-async function pollLoop(consumer: LitePullConsumerClient, stop: AbortSignal, onBody: (body: Buffer) => void): Promise<void> {
+/** Polls until `stop` aborts, handing each body (and its store timestamp) to `onBody`. */
+async function pollLoop(consumer: LitePullConsumerClient, stop: AbortSignal, onBody: (body: Buffer, storeTimestamp: number) => void): Promise<void> {
   while (!stop.aborted) {
     const batch = await consumer.poll(pollTimeoutMs, { signal: stop });
-    for (const m of batch) onBody(m.body);
+    for (const m of batch) onBody(m.body, onBody.length > 1 ? m.storeTimestamp : 0);
   }
 }
 
@@ -211,6 +214,12 @@ interface LatencyFigures {
   p99: number;
   p999: number;
   max: number;
+  /** Send -> the broker's store timestamp (ms resolution). */
+  toStoreP50: number;
+  toStoreP99: number;
+  /** Store timestamp -> returned by poll(). */
+  fromStoreP50: number;
+  fromStoreP99: number;
   sent: number;
   received: number;
 }
@@ -222,10 +231,17 @@ async function latencyRound(nameServer: string, producer: ProducerClient, topic:
   const stop = new AbortController();
   const total = Math.round(rate * seconds);
   const latenciesMs: number[] = [];
+  const toStoreMs: number[] = [];
+  const fromStoreMs: number[] = [];
   let drained = (): void => {};
   const allReceived = new Promise<void>((resolve) => (drained = resolve));
-  const loop = pollLoop(consumer, stop.signal, (b) => {
-    latenciesMs.push(performance.now() - b.readDoubleLE(sentAtOffset));
+  const loop = pollLoop(consumer, stop.signal, (b, storeTimestamp) => {
+    const now = performance.now();
+    const sentAt = b.readDoubleLE(sentAtOffset);
+    const storedAt = storeTimestamp - performance.timeOrigin;
+    latenciesMs.push(now - sentAt);
+    toStoreMs.push(storedAt - sentAt);
+    fromStoreMs.push(now - storedAt);
     if (latenciesMs.length === total) drained();
   });
   await sleep(latencySettleMs);
@@ -250,8 +266,21 @@ async function latencyRound(nameServer: string, producer: ProducerClient, topic:
   await loop;
   await consumer.shutdown();
   const sorted = latenciesMs.sort((a, b) => a - b);
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-  return { p50: at(50), p99: at(99), p999: at(99.9), max: sorted[sorted.length - 1] ?? NaN, sent, received: sorted.length };
+  const at = (p: number): number => percentile(sorted, p);
+  const toStore = toStoreMs.sort((a, b) => a - b);
+  const fromStore = fromStoreMs.sort((a, b) => a - b);
+  return {
+    p50: at(50),
+    p99: at(99),
+    p999: at(99.9),
+    max: sorted[sorted.length - 1] ?? NaN,
+    toStoreP50: percentile(toStore, 50),
+    toStoreP99: percentile(toStore, 99),
+    fromStoreP50: percentile(fromStore, 50),
+    fromStoreP99: percentile(fromStore, 99),
+    sent,
+    received: sorted.length,
+  };
 }
 
 /** User + system CPU time a live process has used so far, µs (/proc/<pid>/stat fields 14 and 15). */
@@ -264,6 +293,10 @@ function readCpuUs(pid: number): number {
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 }
 
 function median(values: number[]): number {
