@@ -11,12 +11,14 @@
 // handing each body to a reader that checks its sequence number. Per round: msgs/s from
 // start() to the last message, CPU µs per message of this process and of the broker over that
 // window, and this process's GC pause time (perf_hooks 'gc' entries).
-// --latency: each round, a consumer reads a fresh topic from its start, then sends at --rate msgs/s for --seconds
-// (open loop on 1 ms ticks, like the peer harness), after an unreported warm-up round; each body carries its send time and the
-// reader records now - send time: p50 / p99 / p99.9 / max, split at the broker's store timestamp
-// (ms resolution, same clock) into send -> stored and stored -> returned by poll().
-// The medians of the rounds are printed last. Set NODE_OPTIONS=--cpu-prof and BENCH_BROKER_NODE_OPTIONS
-// to profile either side.
+// --latency: after an unreported warm-up round, each round a consumer reads a fresh topic from
+// its start while this process sends at --rate msgs/s for --seconds (open loop on 1 ms ticks,
+// like the peer harness); each body carries its send time and the reader records now - send
+// time: p50 / p99 / p99.9 / max, split at the broker's store timestamp (ms resolution, same
+// clock) into send -> stored and stored -> returned by poll().
+// Profiling: run this process with node --cpu-prof; BENCH_BROKER_NODE_OPTIONS becomes the
+// NODE_OPTIONS of the broker and NameServer processes (--cpu-prof is refused there: use --import
+// of a module that starts node:inspector's profiler).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
