@@ -185,6 +185,23 @@ export interface ProducerOptions extends ClientOptions {
   notAvailableDurationMs?: readonly number[];
   /** Waits between retries after 'backoff' failures (SYSTEM_BUSY, ...). */
   backoff?: Partial<BackoffPolicy>;
+  /**
+   * Auto-batching (RocketMQ 5's setAutoBatch; off by default): plain sends to one topic are held
+   * and go out together as one SEND_BATCH_MESSAGE; each send() still resolves with its own
+   * message's result (msgId, offsetMsgId, queueOffset). `true` takes the defaults below. Sends
+   * pinned to a queue, with a signal or their own timeoutMs, a delay level, a compressed body or
+   * to a retry topic always go alone.
+   */
+  autoBatch?: boolean | AutoBatchOptions;
+}
+
+export interface AutoBatchOptions {
+  /** How long a batch may wait for more sends (0: until the end of the current event-loop turn; at most 30,000). */
+  maxDelayMs?: number;
+  /** A batch goes out as soon as its request body reaches this many bytes (32 KiB; at most 2 MiB). */
+  maxBytes?: number;
+  /** While this many bytes are held, further sends go out alone (32 MiB). */
+  totalMaxBytes?: number;
 }
 
 interface SendAttemptBase {

@@ -27,6 +27,7 @@ export interface RawBenchOptions {
   size?: string;
   duration?: string;
   batch?: string;
+  autoBatch?: boolean;
   sync?: boolean;
   async?: boolean;
   oneway?: boolean;
@@ -49,6 +50,8 @@ export interface ProduceSettings extends CommonSettings {
   mode: SendMode;
   /** Messages per sendBatch call; 1 sends them one by one. */
   batchSize: number;
+  /** The producer's autoBatch: sends of one turn travel as one batch request. */
+  autoBatch: boolean;
 }
 
 export interface ConsumeSettings extends CommonSettings {
@@ -61,11 +64,14 @@ export function produceSettingsOf(raw: RawBenchOptions, env: NodeJS.ProcessEnv =
   const mode = modes[0] ?? 'sync';
   const batchSize = raw.batch === undefined ? 1 : integer(raw.batch, '--batch', 1, batchSizeMax);
   if (raw.batch !== undefined && mode === 'oneway') throw new ConfigError('--batch cannot be sent --oneway: a batch is sent --sync or --async', 'batch');
+  const autoBatch = raw.autoBatch === true;
+  if (autoBatch && (mode === 'oneway' || raw.batch !== undefined)) throw new ConfigError('--auto-batch batches single sends: use it without --batch and --oneway', 'autoBatch');
   return {
     ...commonOf(raw, env, producerGroupDefault),
     messageSizeBytes: raw.size === undefined ? messageSizeBytesDefault : integer(raw.size, '--size', 1, messageSizeBytesMax),
     mode,
     batchSize,
+    autoBatch,
   };
 }
 

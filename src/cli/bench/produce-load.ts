@@ -37,7 +37,7 @@ export class ProduceLoad implements BenchLoad {
 
   async start(): Promise<void> {
     const { settings } = this;
-    this.producer = createProducer({ nameServer: settings.namesrvAddr, group: settings.group, logger: this.ctx.logger });
+    this.producer = createProducer({ nameServer: settings.namesrvAddr, group: settings.group, logger: this.ctx.logger, autoBatch: settings.autoBatch });
     await this.producer.start();
     if (settings.mode === 'sync') {
       for (let i = 0; i < settings.concurrency; i++) this.workers.push(this.worker());

@@ -27,6 +27,7 @@ export function registerBenchCommand(program: Command): void {
   common(bench.command('produce').description('send messages as fast as the window allows'))
     .option('-s, --size <bytes>', 'message body size', String(messageSizeBytesDefault))
     .option('--batch <n>', 'send batches of n messages (sendBatch) instead of single messages')
+    .option('--auto-batch', "the producer's autoBatch: single sends issued together travel as one batch request")
     .option('--sync', 'each of -w workers awaits its send before the next (default)')
     .option('--async', 'a window of -w sends, refilled from each answer')
     .option('--oneway', 'sendOneway with -w writes in flight, no answer awaited')

@@ -25,22 +25,40 @@ export interface BatchPart {
   body: Buffer;
 }
 
-export function encodeBatchEntry(m: EncodedMessage): Buffer {
-  const properties = Buffer.from(m.properties, 'utf8');
-  if (properties.length > batchPropertiesBytesMax) {
-    throw new InvalidArgumentError(`the properties of message ${m.msgId} take ${properties.length} bytes, over ${batchPropertiesBytesMax}`);
-  }
-  const size = batchEntryOverheadBytes + m.body.length + properties.length;
+/** A message ready for a batch body, with its properties' UTF-8 length measured once. */
+export interface BatchEntry {
+  message: EncodedMessage;
+  propertiesBytes: number;
+}
+
+export function batchEntryBytes(entry: BatchEntry): number {
+  return batchEntryOverheadBytes + entry.message.body.length + entry.propertiesBytes;
+}
+
+/** Writes the entries, in order, into one body of `size` bytes (the sum of their batchEntryBytes). */
+export function writeBatchBody(entries: readonly BatchEntry[], size: number): Buffer {
   const out = Buffer.allocUnsafe(size);
-  let at = out.writeInt32BE(size, 0);
-  at = out.writeInt32BE(0, at);
-  at = out.writeInt32BE(0, at);
-  at = out.writeInt32BE(m.flag, at);
-  at = out.writeInt32BE(m.body.length, at);
-  at += m.body.copy(out, at);
-  at = out.writeInt16BE(properties.length, at);
-  properties.copy(out, at);
+  let at = 0;
+  for (const { message: m, propertiesBytes } of entries) {
+    at = out.writeInt32BE(batchEntryOverheadBytes + m.body.length + propertiesBytes, at);
+    at = out.writeInt32BE(0, at);
+    at = out.writeInt32BE(0, at);
+    at = out.writeInt32BE(m.flag, at);
+    at = out.writeInt32BE(m.body.length, at);
+    at += m.body.copy(out, at);
+    at = out.writeInt16BE(propertiesBytes, at);
+    at += out.write(m.properties, at, 'utf8');
+  }
   return out;
+}
+
+/** The batch entry of one message; refuses properties longer than the int16 length field holds. */
+export function batchEntryOf(m: EncodedMessage): BatchEntry {
+  const propertiesBytes = Buffer.byteLength(m.properties, 'utf8');
+  if (propertiesBytes > batchPropertiesBytesMax) {
+    throw new InvalidArgumentError(`the properties of message ${m.msgId} take ${propertiesBytes} bytes, over ${batchPropertiesBytesMax}`);
+  }
+  return { message: m, propertiesBytes };
 }
 
 /** Checks the batch rules on encoded messages; returns their common topic and WAIT flag. */
@@ -59,25 +77,23 @@ export function checkBatch(messages: readonly EncodedMessage[]): { topic: string
 /** Splits encoded messages, in order, into request bodies of at most `bodyBytesMax` each. */
 export function splitBatch(messages: readonly EncodedMessage[], bodyBytesMax: number): BatchPart[] {
   const parts: BatchPart[] = [];
-  let entries: Buffer[] = [];
-  let members: EncodedMessage[] = [];
+  let entries: BatchEntry[] = [];
   let size = 0;
   const flush = (): void => {
     if (entries.length === 0) return;
-    parts.push({ messages: members, body: Buffer.concat(entries, size) });
+    parts.push({ messages: entries.map((e) => e.message), body: writeBatchBody(entries, size) });
     entries = [];
-    members = [];
     size = 0;
   };
   for (const m of messages) {
-    const entry = encodeBatchEntry(m);
-    if (entry.length > bodyBytesMax) {
-      throw new InvalidArgumentError(`message ${m.msgId} takes ${entry.length} bytes in a batch, over the ${bodyBytesMax}-byte request limit`);
+    const entry = batchEntryOf(m);
+    const bytes = batchEntryBytes(entry);
+    if (bytes > bodyBytesMax) {
+      throw new InvalidArgumentError(`message ${m.msgId} takes ${bytes} bytes in a batch, over the ${bodyBytesMax}-byte request limit`);
     }
-    if (size + entry.length > bodyBytesMax) flush();
+    if (size + bytes > bodyBytesMax) flush();
     entries.push(entry);
-    members.push(m);
-    size += entry.length;
+    size += bytes;
   }
   flush();
   return parts;

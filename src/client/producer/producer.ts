@@ -24,12 +24,15 @@ import { ClientStateError } from '../errors/client-errors.js';
 import type { ClientInstance } from '../instance/client-instance.js';
 import { acquireClientInstance } from '../instance/instance-registry.js';
 import { isTransportError } from '../instance/transport-errors.js';
+import { AutoBatcher, resolveAutoBatchSettings, type AutoBatchSettings } from './auto-batch.js';
 import { checkBatch, splitBatch } from './batch-encoding.js';
 import { FaultStrategy } from './fault-strategy.js';
 import { encodeMessage, type EncodedMessage } from './message-encoding.js';
+import { retryTopicPrefix } from './message-validation.js';
 import { resolveProducerSettings, type ProducerSettings } from './producer-options.js';
 import { batchSendResultOf, sendResultOf } from './send-response.js';
 import { sendBatchRequest, sendMessageRequest, type SendHeaderContext } from './send-request.js';
+import { isPinned } from './queue-selectors.js';
 import { pickTarget, sendWithRetries, untilAborted, type SendContext, type SendJob } from './send-with-retries.js';
 
 type State = 'created' | 'starting' | 'running' | 'stopped';
@@ -40,6 +43,8 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
   private readonly settings: ProducerSettings;
   private readonly fault: FaultStrategy;
   private readonly headerContext: SendHeaderContext;
+  private readonly autoBatch: AutoBatchSettings | undefined;
+  private batcher: AutoBatcher | undefined;
   private instance: ClientInstance | undefined;
   private ids: UniqueIdGenerator | undefined;
   private ctx: SendContext | undefined;
@@ -50,6 +55,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     this.options = options;
     this.settings = resolveProducerSettings(options);
     this.group = this.settings.group;
+    this.autoBatch = resolveAutoBatchSettings(options.autoBatch);
     this.fault = new FaultStrategy({
       enabled: this.settings.sendLatencyFaultEnable,
       latencyMaxMs: this.settings.latencyMaxMs,
@@ -88,6 +94,12 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
       fault: this.fault,
       onAttempt: (build) => this.emitAttempt(build),
     };
+    if (this.autoBatch !== undefined) {
+      const ctx = this.ctx;
+      this.batcher = new AutoBatcher(this.autoBatch, (topic, waitStoreMsgOk, body, msgIds) =>
+        sendWithRetries(ctx, this.batchJob(topic, waitStoreMsgOk, body, msgIds, { topic, body }, {})),
+      );
+    }
     this.state = 'running';
   }
 
@@ -98,6 +110,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     }
     this.state = 'stopped';
     const instance = this.instance!;
+    await this.batcher?.flush();
     await instance.unregisterProducer(this.group);
     await instance.release();
   }
@@ -114,6 +127,10 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
       encoded = encodeMessage(message, this.ids!, this.settings, true);
     } catch (error) {
       return Promise.reject(error as Error);
+    }
+    if (this.batcher !== undefined && batchable(encoded, options)) {
+      const held = this.batcher.tryHold(encoded);
+      if (held !== undefined) return held;
     }
     return sendWithRetries(this.ctx!, new MessageSendJob(message, options, this.headerContext, encoded));
   }
@@ -141,18 +158,21 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     const results: BatchSendResult[] = [];
     for (const part of splitBatch(encoded, this.settings.messageSizeMaxBytes)) {
       const msgIds = part.messages.map((m) => m.msgId);
-      results.push(
-        await sendWithRetries(this.ctx!, {
-          kind: 'batch',
-          message: messages[0]!,
-          options,
-          request: (mq: MessageQueue) => sendBatchRequest(this.headerContext, topic, waitStoreMsgOk, part.body, mq),
-          result: (response, mq) => batchSendResultOf(response, msgIds, topic, mq.brokerName),
-          status: (result) => result.status,
-        }),
-      );
+      results.push(await sendWithRetries(this.ctx!, this.batchJob(topic, waitStoreMsgOk, part.body, msgIds, messages[0]!, options)));
     }
     return results;
+  }
+
+  /** One SEND_BATCH_MESSAGE request with its retries; `message` is what a selector sees. */
+  private batchJob(topic: string, waitStoreMsgOk: boolean, body: Buffer, msgIds: string[], message: Message, options: SendOptions): SendJob<BatchSendResult> {
+    return {
+      kind: 'batch',
+      message,
+      options,
+      request: (mq: MessageQueue) => sendBatchRequest(this.headerContext, topic, waitStoreMsgOk, body, mq),
+      result: (response, mq) => batchSendResultOf(response, msgIds, topic, mq.brokerName),
+      status: (result) => result.status,
+    };
   }
 
   /** Instrumentation: the event object is only built when a listener is attached. */
@@ -164,6 +184,22 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     if (this.state !== 'running') throw new ClientStateError(`producer ${this.group} is ${this.state === 'stopped' ? 'shut down' : 'not started'}`);
     return this.instance!;
   }
+}
+
+/**
+ * Whether an auto-batching producer may hold a send for a batch: not pinned to a queue (the
+ * caller chose the queue), no signal or own time budget, no delay, not compressed, not to a
+ * retry topic (batches refuse those).
+ */
+function batchable(m: EncodedMessage, options: SendOptions): boolean {
+  return (
+    !isPinned(options) &&
+    options.signal === undefined &&
+    options.timeoutMs === undefined &&
+    m.delayLevel === 0 &&
+    m.sysFlag === 0 &&
+    !m.topic.startsWith(retryTopicPrefix)
+  );
 }
 
 /** One message's send, as methods rather than closures: one object per send. */

@@ -19,6 +19,7 @@ test('produce defaults: sync, single messages of 128 B, until a signal, NameServ
     messageSizeBytes: 128,
     mode: 'sync',
     batchSize: 1,
+    autoBatch: false,
   });
 });
 
@@ -31,6 +32,7 @@ test('produce flags: duration in seconds (fractions allowed), size, batch, mode'
   const s = produceSettingsOf({ ...defaults, duration: '2.5', size: '1024', batch: '16', async: true, concurrency: '256' }, {});
   assert.deepEqual([s.durationMs, s.messageSizeBytes, s.batchSize, s.mode, s.concurrency], [2_500, 1024, 16, 'async', 256]);
   assert.equal(produceSettingsOf({ ...defaults, oneway: true }, {}).mode, 'oneway');
+  assert.equal(produceSettingsOf({ ...defaults, async: true, autoBatch: true }, {}).autoBatch, true);
 });
 
 test('consume defaults: group benchmark_consumer, from the last offset', () => {
@@ -54,6 +56,8 @@ test('bad values are ConfigErrors naming the flag', () => {
     [{ sync: true, async: true }, /--sync and --async/],
     [{ async: true, oneway: true }, /--async and --oneway/],
     [{ oneway: true, batch: '4' }, /--batch cannot be sent --oneway/],
+    [{ oneway: true, autoBatch: true }, /--auto-batch/],
+    [{ batch: '4', autoBatch: true }, /--auto-batch/],
   ];
   for (const [given, message] of refused) {
     assert.throws(() => produceSettingsOf({ ...defaults, ...given }, {}), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(given));

@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import { InvalidArgumentError } from '../../../src/common/errors.js';
 import { UniqueIdGenerator } from '../../../src/common/message/message-id.js';
 import type { Message } from '../../../src/client/api.js';
-import { batchEntryOverheadBytes, checkBatch, encodeBatchEntry, splitBatch } from '../../../src/client/producer/batch-encoding.js';
+import { batchEntryBytes, batchEntryOf, batchEntryOverheadBytes, checkBatch, splitBatch, writeBatchBody } from '../../../src/client/producer/batch-encoding.js';
 import { encodeMessage, type EncodedMessage } from '../../../src/client/producer/message-encoding.js';
 
 const ids = new UniqueIdGenerator('10.0.0.1');
 const settings = { compressBodyOverBytes: 16, compressLevel: 5, messageSizeMaxBytes: 4 * 1024 * 1024 };
 const member = (m: Partial<Message> & { body: Message['body'] }): EncodedMessage => encodeMessage({ topic: 'T', ...m }, ids, settings, false);
+const encodeBatchEntry = (m: EncodedMessage): Buffer => {
+  const entry = batchEntryOf(m);
+  return writeBatchBody([entry], batchEntryBytes(entry));
+};
 
 test('an entry is TOTALSIZE, MAGIC 0, BODYCRC 0, FLAG, body with int32 length, properties with int16 length', () => {
   const m = member({ body: 'hello', flag: 9, tags: 'A' });
