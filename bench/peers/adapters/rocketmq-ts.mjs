@@ -3,6 +3,10 @@
 // run `npm run build` first) against the NameServer and brokers of servers/rocketmq-ts.sh.
 //   produce    Producer.send: resolves on the broker's SEND_OK, i.e. after the put is in the
 //              commit log (ASYNC_FLUSH: page cache; SYNC_FLUSH: after the group-commit fdatasync).
+//              With autobatch=1 (the default) the producer's autoBatch is on (RocketMQ 5's
+//              setAutoBatch): sends issued in one event-loop turn travel as one SEND_BATCH_MESSAGE
+//              of at most 32 KiB, each send still resolved with its own message's result; the
+//              counterpart of ioredis' enableAutoPipelining in the redis adapter.
 //   consume    a lite pull consumer with a fresh group per subscription, assigned every queue of
 //              the topic, FIRST_OFFSET, pulls of up to `pull` messages (the broker caps each at its
 //              maxTransferCountOnMessageInMemory / maxTransferBytesOnMessageInMemory; the consumer
@@ -12,7 +16,7 @@
 //              RocketMQ orders per queue, so one queue keeps the harness's sequence check
 //              meaningful; with more, sends spread round robin and the out-of-order count shows
 //              the interleaving of queues).
-// Options: flush=async|sync (cluster BenchAsync or BenchSync), queues (1), pull (messages asked
+// Options: flush=async|sync (cluster BenchAsync or BenchSync), autobatch=1|0 (1), queues (1), pull (messages asked
 // per pull, 1024; the peers' adapters read 1000 per call), namesrv (default $RMQ_TS_NAMESRV_ADDR or
 // 127.0.0.1:19876). SDK logs at warn and up on stderr (RMQ_LOG_LEVEL overrides). RMQ_TS_BUILD names
 // another build folder (default build).
@@ -41,9 +45,9 @@ async function until(what, check) {
   }
 }
 
-function describeDurability(config, queues, pullBatchSize) {
+function describeDurability(config, queues, pullBatchSize, autoBatch) {
   const flush = config.get('flushDiskType');
-  const layout = `${queues} queue${queues === 1 ? '' : 's'} per topic`;
+  const layout = `${queues} queue${queues === 1 ? '' : 's'} per topic; producer autoBatch ${autoBatch ? 'on (sends of one turn share a batch request)' : 'off'}`;
   const consume = `consume: lite pull of ${pullBatchSize}, broker caps ${config.get('maxTransferCountOnMessageInMemory')} msgs / ${config.get('maxTransferBytesOnMessageInMemory')} bytes per pull`;
   if (flush === 'SYNC_FLUSH') {
     return `SYNC_FLUSH: ack after the commit log fdatasync (group commit: puts arriving during one fdatasync share the next); ${layout}; ${consume}`;
@@ -57,6 +61,7 @@ export async function connect(opts = {}) {
   if (clusterName === undefined) throw new Error(`rocketmq-ts: flush=${flush}: expected async or sync`);
   const queues = Number(opts.queues ?? 1);
   const pullBatchSize = Number(opts.pull ?? 1024);
+  const autoBatch = (opts.autobatch ?? '1') !== '0';
   const nameServer = opts.namesrv ?? process.env.RMQ_TS_NAMESRV_ADDR ?? '127.0.0.1:19876';
   const logger = pino({ name: 'rocketmq-ts-adapter', level: process.env.RMQ_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const clientIp = '127.0.0.1';
@@ -69,7 +74,7 @@ export async function connect(opts = {}) {
     return brokerName === undefined ? undefined : info.brokerAddrTable.get(brokerName)?.brokerAddrs.get(0);
   });
   const config = await admin.brokerConfig(brokerAddr);
-  const producer = createProducer({ nameServer, clientIp, logger, group: `bench_producer_${flush}_${process.pid}` });
+  const producer = createProducer({ nameServer, clientIp, logger, group: `bench_producer_${flush}_${process.pid}`, autoBatch });
   await producer.start();
   const version = JSON.parse(readFileSync(new URL('package.json', repoUrl), 'utf8')).version;
   const consumers = new Set();
@@ -77,7 +82,7 @@ export async function connect(opts = {}) {
 
   return {
     version: `rocketmq-ts ${version} (Node ${process.versions.node})`,
-    durability: describeDurability(config, queues, pullBatchSize),
+    durability: describeDurability(config, queues, pullBatchSize, autoBatch),
     async createTopic(topic) {
       await this.deleteTopic(topic);
       await admin.createTopic(topic, { clusterName }, { readQueueNums: queues, writeQueueNums: queues });

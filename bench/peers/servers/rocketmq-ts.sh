@@ -6,7 +6,10 @@
 # The adapter picks the cluster by its flush=async|sync option, so "rocketmq-ts" and
 # "rocketmq-ts:flush=sync" share this start; the idle broker only runs its timers. Everything
 # else is the broker's defaults (flushIntervalCommitLog 500 ms, 1 GiB sparse segments), except
-# that topics are not auto-created: the adapter creates each one with its queue count.
+# that topics are not auto-created (the adapter creates each one with its queue count) and a pull
+# may carry up to 1024 messages / 2 MiB (maxTransferCountOnMessageInMemory and
+# maxTransferBytesOnMessageInMemory; RocketMQ's defaults are 32 / 256 KiB), as the peers'
+# adapters read up to 1000 entries per call.
 RMQ_TS_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 # RMQ_TS_BUILD: another build folder of the repository (absolute, or relative to the repository).
 RMQ_TS_MAIN=$(cd "$RMQ_TS_REPO" && realpath -m "${RMQ_TS_BUILD:-build}/src/cli/main.js")
@@ -29,6 +32,8 @@ brokerIP1=127.0.0.1
 storePathRootDir=$d/store
 flushDiskType=$flush
 autoCreateTopicEnable=false
+maxTransferCountOnMessageInMemory=1024
+maxTransferBytesOnMessageInMemory=2097152
 CONF
   # RMQ_TS_BROKER_CONF: extra "key=value" lines (space-separated) for both brokers, for experiments.
   printf '%s\n' ${RMQ_TS_BROKER_CONF:-} >> "$d/broker.conf"
