@@ -29,6 +29,7 @@ import { SerializeType, createRequest, type ExtFields, type RemotingCommand } fr
 import { PullSysFlag } from '../src/remoting/protocol/headers/pull.js';
 import { RequestCode } from '../src/remoting/protocol/request-code.js';
 import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../src/testing/process-launcher.js';
+import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -47,8 +48,6 @@ const consumerGroup = 'bench_broker_consumer';
 const loopback = '127.0.0.1';
 /** Each stored record opens with its int32 total size. */
 const recordSizeFieldBytes = 4;
-/** /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s (USER_HZ on Linux). */
-const procTicksPerSecond = 100;
 
 type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
 
@@ -132,14 +131,6 @@ async function measureDev(runs: number): Promise<{ startupMs: number; runsMs: nu
     }
   }
   return { startupMs: median(runsMs), runsMs, rssMb: median(rss) };
-}
-
-/** User + system CPU time a live process has used so far, µs (/proc/<pid>/stat fields 14 and 15). */
-function readCpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / procTicksPerSecond;
 }
 
 /** Starts a measured window: call the result with the messages answered in it. */
@@ -396,19 +387,4 @@ function cpuNote(s: SendFigures): string {
 
 function verdict(met: boolean, target: string): string {
   return `${target}: ${met ? 'MET' : 'NOT MET'}`;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function option(args: readonly string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
 }

@@ -19,7 +19,7 @@
 // Profiling: run this process with node --cpu-prof; BENCH_BROKER_NODE_OPTIONS becomes the
 // NODE_OPTIONS of the broker and NameServer processes (--cpu-prof is refused there: use --import
 // of a module that starts node:inspector's profiler).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
@@ -30,6 +30,7 @@ import type { LitePullConsumerClient } from '../src/client/consumer/lite/lite-pu
 import { createLitePullConsumer } from '../src/client/consumer/lite/lite-pull-consumer.js';
 import { createProducer, type ProducerClient } from '../src/client/producer/producer.js';
 import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../src/testing/process-launcher.js';
+import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -48,8 +49,6 @@ const roundTimeoutMs = 120_000;
 const latencySettleMs = 500;
 const latencyTickMs = 1;
 const latencyDrainMs = 30_000;
-/** /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s (USER_HZ on Linux). */
-const procTicksPerSecond = 100;
 
 type Flush = 'async' | 'sync';
 
@@ -285,27 +284,6 @@ async function latencyRound(nameServer: string, producer: ProducerClient, topic:
   };
 }
 
-/** User + system CPU time a live process has used so far, µs (/proc/<pid>/stat fields 14 and 15). */
-function readCpuUs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / procTicksPerSecond;
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }

@@ -26,6 +26,7 @@ import { FrameDecoder, encodeCommand } from '../src/remoting/protocol/frame-code
 import { FrameWriter } from '../src/remoting/net/frame-writer.js';
 import { RemotingClient } from '../src/remoting/net/remoting-client.js';
 import { RemotingServer } from '../src/remoting/net/remoting-server.js';
+import { fmt, median, option } from './shared/bench-helpers.js';
 
 const bodyBytes = 1024;
 const warmupMs = 500;
@@ -474,18 +475,4 @@ async function serve(kind: string | undefined): Promise<void> {
     process.send?.(user + system);
   });
   process.send?.(ports);
-}
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
