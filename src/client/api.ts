@@ -190,7 +190,8 @@ export interface ProducerOptions extends ClientOptions {
    * and go out together as one SEND_BATCH_MESSAGE; each send() still resolves with its own
    * message's result (msgId, offsetMsgId, queueOffset). `true` takes the defaults below. Sends
    * pinned to a queue, with a signal or their own timeoutMs, a delay level, a compressed body or
-   * to a retry topic always go alone.
+   * to a retry topic always go alone, after what is held for their topic: a one-queue topic
+   * stores every send in call order. A failed batch rejects each of its sends with its error.
    */
   autoBatch?: boolean | AutoBatchOptions;
 }
@@ -200,7 +201,7 @@ export interface AutoBatchOptions {
   maxDelayMs?: number;
   /** A batch goes out as soon as its request body reaches this many bytes (32 KiB; at most 2 MiB). */
   maxBytes?: number;
-  /** While this many bytes are held, further sends go out alone (32 MiB). */
+  /** While this many bytes are held or sent and not yet answered, further sends go out alone (32 MiB). */
   totalMaxBytes?: number;
 }
 

@@ -6,9 +6,14 @@
 // When a held batch goes out: at the end of the event-loop turn it was started in (maxDelayMs 0,
 // the default: sends issued together travel together and none waits for a timer), after
 // maxDelayMs (Java's batchMaxDelayMs, 10 ms there), or at once when it reaches maxBytes. While
-// totalMaxBytes are held, further sends go out alone (Java: the same bound, 32 MiB).
+// totalMaxBytes are held or sent and not yet answered, further sends go out alone (Java: the
+// same bound, 32 MiB, counted the same way).
 // Batches of one key leave in the order they were started, each with its messages in call
-// order, so a one-queue topic stores them in call order.
+// order, and a send of the topic that goes alone first sends what is held for the topic
+// (release), so a one-queue topic stores every send in call order.
+// The key is the topic and the WAIT flag, not the tags (Java's key also holds them): the
+// request's own properties carry only WAIT, each entry carries its own tags, and brokers store
+// each entry's properties as they are.
 import { ConfigError } from '../../common/errors.js';
 import type { AutoBatchOptions, BatchSendResult, SendResult } from '../api.js';
 import { batchEntryBytes, batchPropertiesBytesMax, writeBatchBody, type BatchEntry } from './batch-encoding.js';
@@ -67,6 +72,7 @@ export class AutoBatcher {
   private readonly open = new Map<string, HeldBatch>();
   /** Batches sent and not yet answered: shutdown waits for them. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Entry bytes held or sent and not yet answered. */
   private heldBytes = 0;
   private endOfTurnScheduled = false;
   private readonly sendEndOfTurn = (): void => {
@@ -84,7 +90,7 @@ export class AutoBatcher {
     const entry: BatchEntry = { message: m, propertiesBytes: Buffer.byteLength(m.properties, 'utf8') };
     const size = batchEntryBytes(entry);
     if (entry.propertiesBytes > batchPropertiesBytesMax || size > this.settings.maxBytes || this.heldBytes + size > this.settings.totalMaxBytes) return undefined;
-    const key = m.waitStoreMsgOk ? m.topic : `${m.topic}\u0000`;
+    const key = m.waitStoreMsgOk ? m.topic : noWaitKey(m.topic);
     let batch = this.open.get(key);
     if (batch === undefined) {
       batch = new HeldBatch(key, m.topic, m.waitStoreMsgOk);
@@ -101,6 +107,15 @@ export class AutoBatcher {
     this.heldBytes += size;
     if (held.bytes >= this.settings.maxBytes) this.dispatch(held);
     return promise;
+  }
+
+  /** Sends what is held for `topic` now (before a send of the topic that goes alone). */
+  release(topic: string): void {
+    if (this.open.size === 0) return;
+    const held = this.open.get(topic);
+    if (held !== undefined) this.dispatch(held);
+    const heldNoWait = this.open.get(noWaitKey(topic));
+    if (heldNoWait !== undefined) this.dispatch(heldNoWait);
   }
 
   /** Sends everything held now and resolves once every batch sent so far is answered. */
@@ -123,7 +138,6 @@ export class AutoBatcher {
     if (this.open.get(batch.key) !== batch) return;
     this.open.delete(batch.key);
     if (batch.timer !== undefined) clearTimeout(batch.timer);
-    this.heldBytes -= batch.bytes;
     const body = writeBatchBody(batch.entries, batch.bytes);
     const msgIds = batch.entries.map((e) => e.message.msgId);
     const sent = this.sendBody(batch.topic, batch.waitStoreMsgOk, body, msgIds).then(
@@ -133,8 +147,16 @@ export class AutoBatcher {
       },
     );
     this.inFlight.add(sent);
-    void sent.finally(() => this.inFlight.delete(sent));
+    void sent.finally(() => {
+      this.inFlight.delete(sent);
+      this.heldBytes -= batch.bytes;
+    });
   }
+}
+
+/** The key of a topic's sends without WAIT (NUL never occurs in a topic name). */
+function noWaitKey(topic: string): string {
+  return `${topic}\u0000`;
 }
 
 /** Each held send gets its own message's part of the batch's result. */

@@ -128,9 +128,10 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    if (this.batcher !== undefined && batchable(encoded, options)) {
-      const held = this.batcher.tryHold(encoded);
+    if (this.batcher !== undefined) {
+      const held = batchable(encoded, options) ? this.batcher.tryHold(encoded) : undefined;
       if (held !== undefined) return held;
+      this.batcher.release(encoded.topic);
     }
     return sendWithRetries(this.ctx!, new MessageSendJob(message, options, this.headerContext, encoded));
   }
@@ -138,6 +139,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
   async sendOneway(message: Message, options: SendOptions = {}): Promise<void> {
     const instance = this.running();
     const encoded = encodeMessage(message, this.ids!, this.settings, true);
+    this.batcher?.release(encoded.topic);
     const { mq, addr } = await pickTarget(this.ctx!, { message, options }, undefined);
     const begin = Date.now();
     try {
@@ -155,6 +157,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     this.running();
     const encoded: EncodedMessage[] = messages.map((m) => encodeMessage(m, this.ids!, this.settings, false));
     const { topic, waitStoreMsgOk } = checkBatch(encoded);
+    this.batcher?.release(topic);
     const results: BatchSendResult[] = [];
     for (const part of splitBatch(encoded, this.settings.messageSizeMaxBytes)) {
       const msgIds = part.messages.map((m) => m.msgId);

@@ -1,13 +1,16 @@
 // A producer with autoBatch against a real NameServer and broker: sends issued in one turn
 // travel as few SEND_BATCH_MESSAGE requests, each send still gets its own result (msgId,
-// offsetMsgId, consecutive queue offsets in call order) and its own stored message; sends that
-// cannot ride in a batch go alone; maxBytes cuts batches; a failed batch rejects all its sends;
-// shutdown sends what is held.
+// offsetMsgId, consecutive queue offsets in call order) and its own stored message, which a
+// consumer filtering on one tag pulls back intact; sends that cannot ride in a batch go alone,
+// after what is held for their topic, so a one-queue topic stores all in call order; maxBytes
+// cuts batches; a failed batch rejects all its sends; shutdown sends what is held.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster, type LocalCluster } from '../../../src/testing/local-cluster.js';
 import { createAdmin, type AdminClient } from '../../../src/client/admin/admin-client.js';
 import { createProducer } from '../../../src/client/producer/producer.js';
+import { createLitePullConsumer } from '../../../src/client/consumer/lite/lite-pull-consumer.js';
+import type { ConsumedMessage } from '../../../src/client/consumer/consumer-api.js';
 import type { SendAttemptEvent } from '../../../src/client/api.js';
 import { TopicNotExistError } from '../../../src/client/errors/broker-response-errors.js';
 import { eventually, fresh } from './client-fixtures.js';
@@ -57,6 +60,46 @@ test('sends of one turn go as batch requests; each gets its own result and store
     return hits.length > 0 ? hits : undefined;
   }, 'a batched message in the key index');
   assert.equal(found[0]!.msgId, results[57]!.msgId);
+
+  await using consumer = createLitePullConsumer({ nameServer: cluster.namesrvAddr, group: fresh('CG'), instanceName: fresh('C'), consumeFromWhere: 'FIRST_OFFSET' });
+  await consumer.subscribe(topic, 'TagA').start();
+  const pulled: ConsumedMessage[] = [];
+  await eventually(async () => {
+    pulled.push(...(await consumer.poll(200)));
+    return pulled.length >= count / 2 ? true : undefined;
+  }, 'the TagA messages pulled back');
+  const even = results.filter((_, i) => i % 2 === 0);
+  assert.deepEqual(
+    pulled.map((m) => [m.body.toString(), m.tags, m.keys, m.properties.get('index'), m.msgId, m.queueOffset]),
+    even.map((r, j) => [`message ${2 * j}`, 'TagA', [`key-${2 * j}`], String(2 * j), r.msgId, r.queueOffset]),
+    'the broker filters each batched message on its own tag; each comes back whole, in call order',
+  );
+});
+
+test('sends that go alone leave after what is held for their topic: a one-queue topic stores all in call order', async () => {
+  await using cluster = await startLocalCluster();
+  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+  await admin.start();
+  const topic = await oneQueueTopic(cluster, admin);
+  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('I'), autoBatch: { maxBytes: 4096 } });
+  await producer.start();
+  await producer.send({ topic, body: 'warm-up' });
+  const events: SendAttemptEvent[] = [];
+  producer.on('send', (e) => events.push(e));
+
+  const large = Buffer.alloc(6000, 'L');
+  const results = await Promise.all([
+    producer.send({ topic, body: 'first' }),
+    producer.send({ topic, body: 'second' }),
+    producer.send({ topic, body: large }),
+    producer.send({ topic, body: 'fourth' }),
+    producer.send({ topic, body: 'fifth' }, { shardingKey: 'k' }),
+    producer.send({ topic, body: 'sixth' }),
+    producer.send({ topic, body: 'seventh' }, { timeoutMs: 3_000 }),
+  ]);
+  assert.deepEqual(events.map((e) => e.kind), ['batch', 'send', 'batch', 'send', 'batch', 'send']);
+  assert.deepEqual(results.map((r) => r.queueOffset), [1, 2, 3, 4, 5, 6, 7], 'stored in call order');
+  assert.equal((await admin.viewMessage(results[2]!.offsetMsgId)).body.length, large.length);
 });
 
 test('sends with a delay, a sharding key or a compressed body go alone; maxBytes cuts batches', async () => {
