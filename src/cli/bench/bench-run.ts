@@ -1,7 +1,9 @@
 // Runs one bench load: a live line every second, until the duration ends or SIGINT/SIGTERM
 // arrives (a second signal exits at once), then a clean stop and the summary. The first failure
-// is printed on stderr as it happens; the others are counted in the lines. A run in which
-// nothing succeeded and something failed ends with BenchFailedError (exit 1).
+// is printed on stderr as it happens; the others are counted in the lines. After the summary,
+// a line gives this process's CPU time (user + system, start to stop, not the shutdown) per
+// message. A run in which nothing succeeded and something failed ends with BenchFailedError
+// (exit 1).
 import { performance } from 'node:perf_hooks';
 import { RocketMQError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -44,6 +46,8 @@ export async function runBench(options: BenchRunOptions): Promise<RunSummary> {
   const stop = stopOnSignalOrDuration(options.durationMs);
   write(`rmq bench ${kind}: ${options.title}; ${options.durationMs === undefined ? 'until Ctrl-C' : `for ${options.durationMs / 1000} s`}`);
   const startedAt = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  let cpuUs: number | undefined;
   const ticker = setInterval(() => write(liveLine(kind, (performance.now() - startedAt) / 1000, stats.takeWindow())), liveLineIntervalMs);
   const starting = load.start();
   let stoppedAtMs: number | undefined;
@@ -53,6 +57,8 @@ export async function runBench(options: BenchRunOptions): Promise<RunSummary> {
     await stop.stopped;
   } finally {
     stoppedAtMs = performance.now();
+    const cpu = process.cpuUsage(cpuAtStart);
+    cpuUs = cpu.user + cpu.system;
     clearInterval(ticker);
     if (stats.windowElapsedMs() >= liveLineIntervalMs / 2) write(liveLine(kind, (performance.now() - startedAt) / 1000, stats.takeWindow()));
     await starting.catch(() => undefined);
@@ -61,10 +67,15 @@ export async function runBench(options: BenchRunOptions): Promise<RunSummary> {
   }
   const summary = stats.summary(stoppedAtMs);
   for (const line of summaryLines(kind, options.title, summary)) write(line);
+  if (summary.messages > 0 && cpuUs !== undefined) write(cpuLine(cpuUs, summary.messages));
   if (summary.messages === 0 && summary.failures > 0) {
     throw new BenchFailedError(`nothing was ${kind === 'produce' ? 'sent' : 'consumed'}; first failure: ${firstError}`);
   }
   return summary;
+}
+
+function cpuLine(cpuUs: number, messages: number): string {
+  return `CPU (this process): ${(cpuUs / messages).toFixed(2)} us/msg, ${(cpuUs / 1e6).toFixed(3)} s user + system`;
 }
 
 /**
