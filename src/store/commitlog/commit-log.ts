@@ -172,6 +172,12 @@ export class CommitLog {
     return this.segments.first()?.start ?? this.segments.segmentStartOf(Math.max(this.openedAt, 0));
   }
 
+  /** Bytes appended and not yet handed to the OS (they go at the end of the turn, or on writePending). */
+  unwrittenBytes(): number {
+    const chunk = this.chunk;
+    return chunk === undefined ? 0 : chunk.length - chunk.written;
+  }
+
   /** Bytes below this offset have been handed to the OS. */
   writtenOffset(): number {
     return this.writtenEnd;

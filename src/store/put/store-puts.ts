@@ -39,6 +39,8 @@ export interface StorePutsParts {
 
 /** Settled puts a queue may keep at its front before it is cut. */
 const compactFromSettled = 256;
+/** Once this many appended bytes wait for the end-of-turn write, a put writes them at once. */
+export const eagerWriteBytes = 32 * 1024;
 
 /** Puts in append order, as columns (no object per put beyond its result and promise). */
 class PutQueue {
@@ -176,6 +178,9 @@ export class StorePuts {
     this.written.push(end, result, this.captured!, waitsForFlush);
     this.captured = undefined;
     if (sync && !waitsForFlush) this.p.flusher.wake();
+    // Many requests read in one turn would otherwise all wait for the end-of-turn write and be
+    // answered together: their senders then refill together and the two sides take turns idling.
+    if (this.p.commitLog.unwrittenBytes() >= eagerWriteBytes) this.p.commitLog.writePending();
     return promise;
   }
 
