@@ -3,7 +3,7 @@
 // matching responses by opaque (remoting.md §5). Servers and clients differ only in how the
 // socket was obtained.
 import { EventEmitter } from 'node:events';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { ResponseCode } from '../../common/response-code.js';
 import {
   FLAG_ONEWAY,
@@ -13,7 +13,7 @@ import {
   type RemotingCommand,
 } from '../protocol/command.js';
 import { ProtocolError } from '../protocol/errors.js';
-import { FrameDecoder } from '../protocol/frame-codec.js';
+import { FrameDecoder } from '../protocol/frame-decoder.js';
 import {
   ConnectTimeoutError,
   IdleTimeoutError,
@@ -39,7 +39,12 @@ export interface ConnectionOptions {
   readonly closeOnRequestTimeout: boolean;
   /** Only for a socket still connecting: how long the connect may take. */
   readonly connectTimeoutMs?: number;
+  /** The socket hands its reads to received() from one reused buffer (see connectTo) instead of emitting 'data'. */
+  readonly readsIntoReusedBuffer?: boolean;
 }
+
+/** Size of the buffer a client connection's socket reads into, reused for every read. */
+export const readBufferBytes = 64 * 1024;
 
 export type InvokeCallback = (error: Error | undefined, response?: RemotingCommand) => void;
 
@@ -92,7 +97,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       socket.setTimeout(this.connectTimeoutMs ?? 0);
       socket.once('connect', this.onConnect);
     }
-    socket.on('data', this.onData);
+    if (options.readsIntoReusedBuffer !== true) socket.on('data', this.onData);
     socket.on('timeout', this.onSocketTimeout);
     socket.on('error', this.onSocketError);
     socket.on('close', this.onSocketClose);
@@ -169,22 +174,27 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     }
   }
 
-  private readonly onData = (chunk: Buffer): void => {
-    const decoder = this.decoder;
-    decoder.push(chunk);
-    for (;;) {
-      let cmd: RemotingCommand | undefined;
-      try {
-        cmd = decoder.next();
-      } catch (error) {
-        this.onUndecodable(error);
-        return;
-      }
-      if (cmd === undefined) return;
-      if ((cmd.flag & FLAG_RESPONSE) !== 0) this.onResponse(cmd);
-      else this.onRequest(cmd);
-      if (this.closedFlag) return;
+  /** The first `length` bytes of `bytes` were read from the socket; they are overwritten once this returns. */
+  received(bytes: Buffer, length: number): void {
+    try {
+      this.decoder.feed(bytes, 0, length, true, this.onCommand);
+    } catch (error) {
+      this.onUndecodable(error);
     }
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    try {
+      this.decoder.feed(chunk, 0, chunk.length, false, this.onCommand);
+    } catch (error) {
+      this.onUndecodable(error);
+    }
+  };
+
+  private readonly onCommand = (cmd: RemotingCommand): void => {
+    if (this.closedFlag) return;
+    if ((cmd.flag & FLAG_RESPONSE) !== 0) this.onResponse(cmd);
+    else this.onRequest(cmd);
   };
 
   private onUndecodable(error: unknown): void {
@@ -322,4 +332,26 @@ function callSafely(callback: InvokeCallback, error: Error | undefined, response
   } catch (callbackError) {
     log.error({ err: callbackError }, 'invokeAsync callback threw');
   }
+}
+
+/**
+ * Opens a client connection to host:port whose socket reads into one reused buffer of
+ * readBufferBytes: no fresh chunk per read, and the decoder copies out only what frames keep.
+ */
+export function connectTo(host: string, port: number, options: Omit<ConnectionOptions, 'readsIntoReusedBuffer'>): Connection {
+  const socket = connect({
+    host,
+    port,
+    onread: {
+      buffer: Buffer.allocUnsafeSlow(readBufferBytes),
+      // true: keep reading (backpressure pauses through socket.pause()).
+      callback: (length, bytes) => {
+        // No read can come before the connection below exists: the socket is still connecting.
+        connection.received(bytes as Buffer, length);
+        return true;
+      },
+    },
+  });
+  const connection = new Connection(socket, { ...options, readsIntoReusedBuffer: true });
+  return connection;
 }

@@ -2,10 +2,9 @@
 // reused; a closed connection is replaced on the next call. Requests are written while the
 // connect is still under way (the socket queues them), so a call never waits for a separate
 // connect step.
-import { connect } from 'node:net';
 import type { RemotingCommand } from '../protocol/command.js';
 import { parseAddress } from './address.js';
-import { Connection, type InvokeCallback } from './connection.js';
+import { connectTo, type Connection, type InvokeCallback } from './connection.js';
 import { RemotingSendError } from './errors.js';
 import { log } from './log.js';
 import { connectTimeoutMsDefault, idleTimeoutMsDefault, writeBufferHighWaterMarkBytesDefault } from './net-defaults.js';
@@ -94,8 +93,7 @@ export class RemotingClient {
     if (existing !== undefined && !existing.closed) return existing;
     if (this.closedFlag) throw new RemotingSendError(addr, request.code, 'remoting client closed');
     const { host, port } = parseAddress(addr);
-    const socket = connect({ host, port });
-    const connection = new Connection(socket, {
+    const connection = connectTo(host, port, {
       remoteAddress: addr,
       processors: this.processors,
       idleTimeoutMs: this.idleTimeoutMs,

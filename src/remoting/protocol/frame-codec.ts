@@ -6,9 +6,7 @@
 //   offset 8  header                  JSON text or ROCKETMQ binary header
 //   then      body                    opaque bytes, bodyLength = length - 4 - headerLength (0: none)
 //
-// The decoder is total: an incomplete frame leaves its buffer untouched, each next() consumes
-// exactly one frame, and a hostile frame gives a ProtocolError (after which the decoder keeps
-// failing: the connection must be closed).
+// The stream decoder is in frame-decoder.ts; a hostile frame gives a ProtocolError.
 import { SerializeType, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
 import { readInt32, writeInt32 } from './header-bytes.js';
@@ -84,113 +82,8 @@ function checkLengths(headerLength: number, bodyLength: number): void {
   }
 }
 
-export interface FrameDecoderOptions {
-  /** Largest frame accepted, length prefix included; default frameSizeMax (16 MiB). */
-  frameSizeMax?: number;
-}
-
-/** Cuts a byte stream into commands. */
-export class FrameDecoder {
-  private readonly sizeMax: number;
-  private readonly chunks: Buffer[] = [];
-  /** Read position inside chunks[0]. */
-  private offset = 0;
-  private buffered = 0;
-  private failure: ProtocolError | undefined;
-
-  constructor(options: FrameDecoderOptions = {}) {
-    this.sizeMax = options.frameSizeMax ?? frameSizeMax;
-  }
-
-  /** Bytes received and not yet returned as commands. */
-  get bufferedBytes(): number {
-    return this.buffered;
-  }
-
-  push(chunk: Buffer): void {
-    if (chunk.length === 0 || this.failure) return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-  }
-
-  /** The next complete command, or undefined when no whole frame is buffered. */
-  next(): RemotingCommand | undefined {
-    if (this.failure) throw this.failure;
-    if (this.buffered < 4) return undefined;
-    try {
-      return this.decodeNext();
-    } catch (err) {
-      if (err instanceof ProtocolError) {
-        this.failure = err;
-        this.chunks.length = 0;
-        this.buffered = 0;
-      }
-      throw err;
-    }
-  }
-
-  private decodeNext(): RemotingCommand | undefined {
-    const first = this.chunks[0]!;
-    const offset = this.offset;
-    const inFirst = first.length - offset;
-    const length = inFirst >= 4 ? readInt32(first, offset) : this.peekInt32();
-    if (length < 4) throw new ProtocolError('badFrameLength', `frame length ${length}`);
-    if (length + 4 > this.sizeMax) {
-      throw new ProtocolError('frameTooLarge', `frame of ${length + 4} bytes exceeds ${this.sizeMax}`);
-    }
-    const frameBytes = length + 4;
-    if (this.buffered < frameBytes) return undefined;
-    if (inFirst < frameBytes) return decodeFrameAt(this.takeAcross(frameBytes), 0, frameBytes);
-    // The whole frame lies in the first chunk: decode it in place.
-    const cmd = decodeFrameAt(first, offset, offset + frameBytes);
-    this.buffered -= frameBytes;
-    if (inFirst === frameBytes) {
-      this.chunks.shift();
-      this.offset = 0;
-    } else {
-      this.offset = offset + frameBytes;
-    }
-    return cmd;
-  }
-
-  private peekInt32(): number {
-    const bytes = Buffer.allocUnsafe(4);
-    this.copyOut(bytes, 4, false);
-    return bytes.readInt32BE(0);
-  }
-
-  /** Removes n bytes that span several chunks from the front, copied into one buffer. */
-  private takeAcross(n: number): Buffer {
-    const out = Buffer.allocUnsafe(n);
-    this.copyOut(out, n, true);
-    this.buffered -= n;
-    return out;
-  }
-
-  private copyOut(target: Buffer, n: number, consume: boolean): void {
-    let copied = 0;
-    let index = 0;
-    let offset = this.offset;
-    while (copied < n) {
-      const chunk = this.chunks[index]!;
-      const count = Math.min(n - copied, chunk.length - offset);
-      chunk.copy(target, copied, offset, offset + count);
-      copied += count;
-      offset += count;
-      if (offset === chunk.length) {
-        index++;
-        offset = 0;
-      }
-    }
-    if (consume) {
-      this.chunks.splice(0, index);
-      this.offset = offset;
-    }
-  }
-}
-
 /** Decodes the frame in bytes [start, end) of `buf`, whose length prefix has been checked against its size. */
-function decodeFrameAt(buf: Buffer, start: number, end: number): RemotingCommand {
+export function decodeFrameAt(buf: Buffer, start: number, end: number): RemotingCommand {
   const length = end - start - 4;
   const word = readInt32(buf, start + 4);
   const type = word >>> 24;
@@ -204,8 +97,7 @@ function decodeFrameAt(buf: Buffer, start: number, end: number): RemotingCommand
   if (type === SerializeType.JSON) cmd = readJsonHeader(buf, headerStart, headerEnd);
   else if (type === SerializeType.ROCKETMQ) cmd = readRocketmqHeader(buf, headerStart, headerEnd);
   else throw new ProtocolError('badSerializeType', `serialize type ${type}`);
-  // One view of the body, sharing the received bytes.
-  if (headerEnd < end) cmd.body = buf.subarray(headerEnd, end);
+  if (headerEnd < end) cmd.body = buf.subarray(headerEnd, end); // a view: the frame's bytes are not reused
   return cmd;
 }
 

@@ -1,8 +1,8 @@
 // Public names of the remoting protocol: commands, frames, codes, custom headers, bodies.
 export * from './command.js';
 export * from './errors.js';
-export { FrameDecoder, decodeCommand, encodeCommand, encodeCommandHeader, frameSizeMax, framePrefixBytes } from './frame-codec.js';
-export type { FrameDecoderOptions } from './frame-codec.js';
+export { decodeCommand, encodeCommand, encodeCommandHeader, frameSizeMax, framePrefixBytes } from './frame-codec.js';
+export { FrameDecoder, type CommandSink, type FrameDecoderOptions } from './frame-decoder.js';
 export { decodeJsonHeader, encodeJsonHeader } from './json-header.js';
 export { decodeRocketmqHeader, encodeRocketmqHeader } from './rocketmq-header.js';
 export * from './request-code.js';

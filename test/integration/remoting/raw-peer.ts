@@ -4,7 +4,8 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import type { RemotingCommand } from '../../../src/remoting/protocol/command.js';
-import { FrameDecoder, encodeCommand } from '../../../src/remoting/protocol/frame-codec.js';
+import { encodeCommand } from '../../../src/remoting/protocol/frame-codec.js';
+import { FrameDecoder } from '../../../src/remoting/protocol/frame-decoder.js';
 
 export class RawPeer {
   private readonly decoder = new FrameDecoder();

@@ -8,7 +8,8 @@ import {
   createResponse,
   type RemotingCommand,
 } from '../../../../src/remoting/protocol/command.js';
-import { FrameDecoder, decodeCommand, encodeCommand, encodeCommandHeader } from '../../../../src/remoting/protocol/frame-codec.js';
+import { decodeCommand, encodeCommand, encodeCommandHeader } from '../../../../src/remoting/protocol/frame-codec.js';
+import { FrameDecoder } from '../../../../src/remoting/protocol/frame-decoder.js';
 import { afterRoundTrip } from './random-commands.js';
 
 const samples: RemotingCommand[] = [

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RemotingCommand } from '../../../../src/remoting/protocol/command.js';
-import { FrameDecoder, encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
+import { encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
+import { FrameDecoder } from '../../../../src/remoting/protocol/frame-decoder.js';
 import { Random, randomCommand } from './random-commands.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../test/fixtures/remoting');

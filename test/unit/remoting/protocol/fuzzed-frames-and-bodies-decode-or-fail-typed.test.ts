@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BodyFormatError, ProtocolError } from '../../../../src/remoting/protocol/errors.js';
-import { FrameDecoder, decodeCommand, encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
+import { decodeCommand, encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
+import { FrameDecoder } from '../../../../src/remoting/protocol/frame-decoder.js';
 import type { RemotingCommand } from '../../../../src/remoting/protocol/command.js';
 import { parseFastjson } from '../../../../src/remoting/protocol/bodies/fastjson-parse.js';
 import { Random, afterRoundTrip, randomCommand, testSeed } from './random-commands.js';

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProtocolError, type ProtocolErrorReason } from '../../../../src/remoting/protocol/errors.js';
-import { FrameDecoder, frameSizeMax } from '../../../../src/remoting/protocol/frame-codec.js';
+import { frameSizeMax } from '../../../../src/remoting/protocol/frame-codec.js';
+import { FrameDecoder } from '../../../../src/remoting/protocol/frame-decoder.js';
 
 function frame(typeByte: number, header: Buffer, body = Buffer.alloc(0), headerLength = header.length): Buffer {
   const prefix = Buffer.alloc(8);
