@@ -1,10 +1,15 @@
 // Broker throughput and `rmq dev` footprint, with real `rmq` processes on loopback.
 //
 //   node build/bench/main.js broker [--seconds 4] [--dev-runs 5] [--json figures.json]
+//                                   [--cases send,batch,sdk,pull,dev]   (default: all)
+//                                   [--batch-size 32] [--batch-window 8]
 //
 // Cases, each against a fresh broker process in a temporary folder (removed afterwards):
 //   send ASYNC_FLUSH / SYNC_FLUSH   SEND_MESSAGE_V2, 1 KiB bodies, ROCKETMQ binary headers, 256 in
 //                                   flight over 8 queues, from this project's RemotingClient
+//   batch ASYNC_FLUSH / SYNC_FLUSH  SEND_BATCH_MESSAGE of 32 x 1 KiB (bodies written by the SDK's
+//                                   batch encoder, each entry with TAGS, KEYS, WAIT, UNIQ_KEY),
+//                                   8 batches in flight over 8 queues; rates count messages
 //   SDK send ASYNC_FLUSH / SYNC_FLUSH  the same through our SDK producer (routes from a NameServer
 //                                   process, UNIQ_KEY, retries), 256 sends in flight
 //   pull                            PULL_MESSAGE maxMsgNums 32, one pull in flight per queue (as a
@@ -22,6 +27,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { batchEntryBytes, batchEntryOf, writeBatchBody, type BatchEntry } from '../src/client/producer/batch-encoding.js';
+import type { EncodedMessage } from '../src/client/producer/message-encoding.js';
 import { createProducer } from '../src/client/producer/producer.js';
 import { ResponseCode } from '../src/common/response-code.js';
 import { RemotingClient } from '../src/remoting/net/remoting-client.js';
@@ -33,6 +40,10 @@ import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
+const batchSizeDefault = 32;
+const batchWindowDefault = 8;
+const caseNames = ['send', 'batch', 'sdk', 'pull', 'dev'] as const;
+type CaseName = (typeof caseNames)[number];
 const queueCount = 8;
 const pullBatchMax = 32;
 const warmupMs = 500;
@@ -59,56 +70,89 @@ interface SendFigures {
   brokerUsPerMsg: number;
 }
 
+/** Each case's figures; a case left out by --cases has none. */
 interface Figures {
-  sendAsync: SendFigures;
-  sdkSendAsync: SendFigures;
-  sendSync: SendFigures;
-  sdkSendSync: SendFigures;
-  pullPerSec: number;
+  sendAsync?: SendFigures;
+  batchAsync?: SendFigures;
+  sdkSendAsync?: SendFigures;
+  sendSync?: SendFigures;
+  batchSync?: SendFigures;
+  sdkSendSync?: SendFigures;
+  batchSize: number;
+  batchWindow: number;
+  pullPerSec?: number;
   fdatasyncPerSec: number;
-  devStartupMs: number;
-  devStartupRunsMs: number[];
-  devIdleRssMb: number;
-  brokerRssAfterSendMb: number;
+  devStartupMs?: number;
+  devStartupRunsMs?: number[];
+  devIdleRssMb?: number;
+  brokerRssAfterSendMb?: number;
   sendErrors: number;
+}
+
+/** A batch shape: messages per SEND_BATCH_MESSAGE and requests in flight. */
+interface BatchShape {
+  size: number;
+  window: number;
 }
 
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(option(args, '--seconds') ?? 4);
   const devRuns = Number(option(args, '--dev-runs') ?? 5);
   const jsonPath = option(args, '--json');
+  const batch: BatchShape = { size: Number(option(args, '--batch-size') ?? batchSizeDefault), window: Number(option(args, '--batch-window') ?? batchWindowDefault) };
+  const cases = parseCases(option(args, '--cases'));
   if (!(seconds > 0) || !(devRuns > 0)) throw new Error('--seconds and --dev-runs must be positive numbers');
+  if (!(Number.isInteger(batch.size) && batch.size > 0) || !(Number.isInteger(batch.window) && batch.window > 0)) {
+    throw new Error('--batch-size and --batch-window must be positive integers');
+  }
   const measureMs = seconds * 1000;
   console.log(`broker: ${bodyBytes} B bodies, ${sendWindow} sends in flight over ${queueCount} queues, ${seconds} s per case, broker in a child process`);
 
-  const dev = await measureDev(devRuns);
+  const dev = cases.has('dev') ? await measureDev(devRuns) : undefined;
   const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, namesrvAddr, dir) => {
-    const send = await measureSend(broker, measureMs);
-    const rssMb = readRssMb(broker.pid);
-    const sdkSend = await measureSdkSend(broker, namesrvAddr, measureMs);
-    const pull = await measurePull(broker.address, measureMs);
-    return { send, sdkSend, pull, rssMb, fsync: measureFdatasync(dir) };
+    const send = cases.has('send') || cases.has('pull') ? await measureSend(broker, measureMs, singleShape) : undefined;
+    const rssMb = send ? readRssMb(broker.pid) : undefined;
+    const batchSend = cases.has('batch') ? await measureSend(broker, measureMs, batch) : undefined;
+    const sdkSend = cases.has('sdk') ? await measureSdkSend(broker, namesrvAddr, measureMs) : undefined;
+    const pull = cases.has('pull') ? await measurePull(broker.address, measureMs) : undefined;
+    return { send, batchSend, sdkSend, pull, rssMb, fsync: measureFdatasync(dir) };
   });
   const syncRun = await withBroker('SYNC_FLUSH', async (broker, namesrvAddr) => ({
-    send: await measureSend(broker, measureMs),
-    sdkSend: await measureSdkSend(broker, namesrvAddr, measureMs),
+    send: cases.has('send') ? await measureSend(broker, measureMs, singleShape) : undefined,
+    batchSend: cases.has('batch') ? await measureSend(broker, measureMs, batch) : undefined,
+    sdkSend: cases.has('sdk') ? await measureSdkSend(broker, namesrvAddr, measureMs) : undefined,
   }));
 
+  const sendCases = [asyncRun.send, asyncRun.batchSend, asyncRun.sdkSend, syncRun.send, syncRun.batchSend, syncRun.sdkSend];
   const figures: Figures = {
     sendAsync: asyncRun.send,
+    batchAsync: asyncRun.batchSend,
     sdkSendAsync: asyncRun.sdkSend,
     sendSync: syncRun.send,
+    batchSync: syncRun.batchSend,
     sdkSendSync: syncRun.sdkSend,
+    batchSize: batch.size,
+    batchWindow: batch.window,
     pullPerSec: asyncRun.pull,
     fdatasyncPerSec: asyncRun.fsync,
-    devStartupMs: dev.startupMs,
-    devStartupRunsMs: dev.runsMs,
-    devIdleRssMb: dev.rssMb,
+    devStartupMs: dev?.startupMs,
+    devStartupRunsMs: dev?.runsMs,
+    devIdleRssMb: dev?.rssMb,
     brokerRssAfterSendMb: asyncRun.rssMb,
-    sendErrors: asyncRun.send.errors + asyncRun.sdkSend.errors + syncRun.send.errors + syncRun.sdkSend.errors,
+    sendErrors: sendCases.reduce((n, c) => n + (c?.errors ?? 0), 0),
   };
   printTable(figures);
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+function parseCases(list: string | undefined): Set<CaseName> {
+  if (list === undefined) return new Set(caseNames);
+  const cases = new Set<CaseName>();
+  for (const name of list.split(',')) {
+    if (!(caseNames as readonly string[]).includes(name)) throw new Error(`--cases: unknown case ${name}; known: ${caseNames.join(', ')}`);
+    cases.add(name as CaseName);
+  }
+  return cases;
 }
 
 // ---- rmq dev --------------------------------------------------------------------------------
@@ -175,12 +219,18 @@ async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: Launch
 
 /** Properties as our producer writes them: a tag, a key and a unique id per message, WAIT=true. */
 function properties(n: number): string {
-  const id = `7F00000100002A9F${n.toString(16).toUpperCase().padStart(16, '0')}`;
-  return `TAGS\u0001TagA\u0002KEYS\u0001k${n}\u0002UNIQ_KEY\u0001${id}\u0002WAIT\u0001true\u0002`;
+  return `TAGS\u0001TagA\u0002KEYS\u0001k${n}\u0002WAIT\u0001true\u0002UNIQ_KEY\u0001${uniqKey(n)}`;
 }
 
-function sendRequest(n: number, body: Buffer): RemotingCommand {
-  const extFields: ExtFields = {
+function uniqKey(n: number): string {
+  return `7F00000100002A9F${n.toString(16).toUpperCase().padStart(16, '0')}`;
+}
+
+/** Single sends: one message per request, `sendWindow` in flight. */
+const singleShape: BatchShape = { size: 1, window: sendWindow };
+
+function sendHeader(n: number, props: string, batch: boolean): ExtFields {
+  return {
     a: producerGroup,
     b: topic,
     c: 'TBW102',
@@ -189,21 +239,40 @@ function sendRequest(n: number, body: Buffer): RemotingCommand {
     f: '0',
     g: String(Date.now()),
     h: '0',
-    i: properties(n),
+    i: props,
     j: '0',
     k: 'false',
-    m: 'false',
+    m: String(batch),
   };
-  return createRequest(RequestCode.SEND_MESSAGE_V2, { serializeType: SerializeType.ROCKETMQ, extFields, body });
 }
 
-async function measureSend(broker: LaunchedProcess, measureMs: number): Promise<SendFigures> {
+/** Request `n` of a case: SEND_MESSAGE_V2, or SEND_BATCH_MESSAGE of `size` messages when size > 1. */
+function sendRequest(n: number, body: Buffer, size: number): RemotingCommand {
+  if (size === 1) {
+    return createRequest(RequestCode.SEND_MESSAGE_V2, { serializeType: SerializeType.ROCKETMQ, extFields: sendHeader(n, properties(n), false), body });
+  }
+  // The batch body as the SDK writes it; the envelope holds WAIT only, as the SDK's does.
+  const entries: BatchEntry[] = [];
+  let bytes = 0;
+  for (let i = 0; i < size; i++) {
+    const id = n * size + i;
+    const message: EncodedMessage = { topic, body, properties: properties(id), sysFlag: 0, flag: 0, msgId: uniqKey(id), waitStoreMsgOk: true, delayLevel: 0 };
+    const entry = batchEntryOf(message);
+    entries.push(entry);
+    bytes += batchEntryBytes(entry);
+  }
+  const extFields = sendHeader(n, 'WAIT\u0001true', true);
+  return createRequest(RequestCode.SEND_BATCH_MESSAGE, { serializeType: SerializeType.ROCKETMQ, extFields, body: writeBatchBody(entries, bytes) });
+}
+
+/** `shape.window` requests of `shape.size` messages in flight; rates and CPU count messages. */
+async function measureSend(broker: LaunchedProcess, measureMs: number, shape: BatchShape): Promise<SendFigures> {
   const brokerAddr = broker.address;
   const client = new RemotingClient();
   const body = Buffer.alloc(bodyBytes, 0x61);
   try {
     // The first send creates the topic from TBW102 with `queueCount` queues.
-    const first = await client.invoke(brokerAddr, sendRequest(0, body), callTimeoutMs);
+    const first = await client.invoke(brokerAddr, sendRequest(0, body, 1), callTimeoutMs);
     if (first.code !== ResponseCode.SUCCESS) throw new Error(`first send answered ${first.code} ${first.remark ?? ''}`);
     let sent = 1;
     let done = 0;
@@ -218,9 +287,9 @@ async function measureSend(broker: LaunchedProcess, measureMs: number): Promise<
     let inFlight = 0;
     const onAnswer = (error: Error | undefined, response?: RemotingCommand): void => {
       inFlight--;
-      done++;
+      done += shape.size;
       if (error !== undefined || response?.code !== ResponseCode.SUCCESS) {
-        errors++;
+        errors += shape.size;
         firstError ??= error?.message ?? `code ${response?.code} ${response?.remark ?? ''}`;
       }
       if (!stopping) sendOne();
@@ -228,9 +297,9 @@ async function measureSend(broker: LaunchedProcess, measureMs: number): Promise<
     };
     const sendOne = (): void => {
       inFlight++;
-      client.invokeAsync(brokerAddr, sendRequest(sent++, body), callTimeoutMs, onAnswer);
+      client.invokeAsync(brokerAddr, sendRequest(sent++, body, shape.size), callTimeoutMs, onAnswer);
     };
-    for (let i = 0; i < sendWindow; i++) sendOne();
+    for (let i = 0; i < shape.window; i++) sendOne();
     await sleep(warmupMs);
     countFrom = done;
     measureStart = performance.now();
@@ -364,20 +433,27 @@ function measureFdatasync(dir: string): number {
 // ---- report ---------------------------------------------------------------------------------
 
 function printTable(f: Figures): void {
-  const rows: Array<[string, string, string]> = [
-    ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsync.perSec), cpuNote(f.sendAsync)],
-    ['SDK producer send ASYNC_FLUSH, msgs/s', fmt(f.sdkSendAsync.perSec), `${(f.sdkSendAsync.perSec / f.sendAsync.perSec).toFixed(2)}x the raw remoting sends; ${cpuNote(f.sdkSendAsync)}`],
-    ['send SYNC_FLUSH, msgs/s', fmt(f.sendSync.perSec), `${(f.sendSync.perSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)}); ${cpuNote(f.sendSync)}`],
-    ['SDK producer send SYNC_FLUSH, msgs/s', fmt(f.sdkSendSync.perSec), cpuNote(f.sdkSendSync)],
-    [`pull (maxMsgNums ${pullBatchMax}, ${queueCount} queues), msgs/s`, fmt(f.pullPerSec), ''],
-    ['rmq dev start-up, ms (median)', f.devStartupMs.toFixed(0), verdict(f.devStartupMs < startupTargetMs, `< ${startupTargetMs} ms`)],
-    ['rmq dev idle RSS, MB (median)', f.devIdleRssMb.toFixed(1), verdict(f.devIdleRssMb < rssTargetMb, `< ${rssTargetMb} MB`)],
-    ['broker RSS after ASYNC sends, MB', f.brokerRssAfterSendMb.toFixed(1), ''],
+  const batchName = `batch of ${f.batchSize}, ${f.batchWindow} in flight`;
+  const rows: Array<[string, string, string] | undefined> = [
+    f.sendAsync && ['send ASYNC_FLUSH, msgs/s', fmt(f.sendAsync.perSec), cpuNote(f.sendAsync)],
+    f.batchAsync && [`${batchName} ASYNC_FLUSH, msgs/s`, fmt(f.batchAsync.perSec), cpuNote(f.batchAsync)],
+    f.sdkSendAsync && [
+      'SDK producer send ASYNC_FLUSH, msgs/s',
+      fmt(f.sdkSendAsync.perSec),
+      `${f.sendAsync ? `${(f.sdkSendAsync.perSec / f.sendAsync.perSec).toFixed(2)}x the raw remoting sends; ` : ''}${cpuNote(f.sdkSendAsync)}`,
+    ],
+    f.sendSync && ['send SYNC_FLUSH, msgs/s', fmt(f.sendSync.perSec), `${(f.sendSync.perSec / f.fdatasyncPerSec).toFixed(1)}x fdatasync/s (${fmt(f.fdatasyncPerSec)}); ${cpuNote(f.sendSync)}`],
+    f.batchSync && [`${batchName} SYNC_FLUSH, msgs/s`, fmt(f.batchSync.perSec), cpuNote(f.batchSync)],
+    f.sdkSendSync && ['SDK producer send SYNC_FLUSH, msgs/s', fmt(f.sdkSendSync.perSec), cpuNote(f.sdkSendSync)],
+    f.pullPerSec === undefined ? undefined : [`pull (maxMsgNums ${pullBatchMax}, ${queueCount} queues), msgs/s`, fmt(f.pullPerSec), ''],
+    f.devStartupMs === undefined ? undefined : ['rmq dev start-up, ms (median)', f.devStartupMs.toFixed(0), verdict(f.devStartupMs < startupTargetMs, `< ${startupTargetMs} ms`)],
+    f.devIdleRssMb === undefined ? undefined : ['rmq dev idle RSS, MB (median)', f.devIdleRssMb.toFixed(1), verdict(f.devIdleRssMb < rssTargetMb, `< ${rssTargetMb} MB`)],
+    f.brokerRssAfterSendMb === undefined ? undefined : ['broker RSS after ASYNC sends, MB', f.brokerRssAfterSendMb.toFixed(1), ''],
   ];
   console.log('| case | figure | target / baseline |');
   console.log('|---|---:|---|');
-  for (const [name, figure, note] of rows) console.log(`| ${name} | ${figure} | ${note} |`);
-  console.log(`rmq dev start-up runs (ms): ${f.devStartupRunsMs.map((ms) => ms.toFixed(0)).join(', ')}`);
+  for (const row of rows) if (row) console.log(`| ${row[0]} | ${row[1]} | ${row[2]} |`);
+  if (f.devStartupRunsMs) console.log(`rmq dev start-up runs (ms): ${f.devStartupRunsMs.map((ms) => ms.toFixed(0)).join(', ')}`);
   if (f.sendErrors > 0) console.log(`WARNING: ${f.sendErrors} sends failed; the send figures count them`);
 }
 
