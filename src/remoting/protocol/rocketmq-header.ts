@@ -11,9 +11,11 @@
 //
 // Speed: the encoder writes straight into its caller's buffer in one pass (lengths are filled
 // in after their strings); the decoder reads the extFields area as one latin1 string and cuts
-// each pure-ASCII key and value out of it, so a 12-field header costs one native call, not 24.
+// each pure-ASCII value out of it, so a 12-field header costs one native call, not 24; keys seen
+// before come from a table of interned keys (interned-keys.ts).
 import { LanguageCode, SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
+import { internedKey } from './interned-keys.js';
 import {
   headerRoomSlackBytes,
   isAscii,
@@ -150,7 +152,7 @@ function readExtFields(buf: Buffer, start: number, end: number): ExtFields {
       throw new ProtocolError('truncatedHeader', `extFields key length ${keyLength} beyond the map`);
     }
     const keyEnd = at + keyLength;
-    const key = isAscii(buf, at, keyEnd) ? text.substring(at - start, keyEnd - start) : buf.toString('utf8', at, keyEnd);
+    const key = isAscii(buf, at, keyEnd) ? internedKey(buf, at, keyEnd, text, at - start) : buf.toString('utf8', at, keyEnd);
     at = keyEnd;
     const valueLength = readInt32(buf, at);
     at += 4;
