@@ -21,6 +21,8 @@
 // Each send case also reports the CPU time per message of both processes over the measured
 // window (this process's cpuUsage, the broker's utime + stime from /proc): steadier than msg/s on
 // a shared machine, and it says which side is the bottleneck.
+// Profiling: BENCH_BROKER_NODE_OPTIONS becomes the NODE_OPTIONS of the broker and NameServer
+// processes (--cpu-prof is refused there: --import a module that starts node:inspector's profiler).
 // The bench process is the client; the broker runs in its own process, as in production.
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -202,11 +204,12 @@ async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: Launch
   const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-broker-'));
   const conf = join(dir, 'broker.conf');
   writeFileSync(conf, [`storePathRootDir=${join(dir, 'store')}`, `bindAddress=${loopback}`, `brokerIP1=${loopback}`, `flushDiskType=${flushDiskType}`, ''].join('\n'));
+  const env = { NODE_OPTIONS: process.env.BENCH_BROKER_NODE_OPTIONS ?? '' };
   let namesrv: LaunchedProcess | undefined;
   let broker: LaunchedProcess | undefined;
   try {
-    namesrv = await launchRmq(['namesrv', '-p', '0'], { readyLine: namesrvReadyLine });
-    broker = await launchRmq(['broker', '-c', conf, '-p', '0', '-n', namesrv.address], { readyLine: brokerReadyLine });
+    namesrv = await launchRmq(['namesrv', '-p', '0'], { readyLine: namesrvReadyLine, env });
+    broker = await launchRmq(['broker', '-c', conf, '-p', '0', '-n', namesrv.address], { readyLine: brokerReadyLine, env });
     return await body(broker, namesrv.address, dir);
   } finally {
     await broker?.stop();

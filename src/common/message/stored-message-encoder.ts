@@ -6,7 +6,8 @@
 // one DataView over the target (kept while the target stays the same; an IPv4 address is one
 // int32, the store host's is computed once); the body is copied once; a topic's bytes, length
 // byte included, are cached and checked once per topic; the properties string is measured and
-// written by the native UTF-8 encoder; the body CRC as stored-message-crc.ts explains.
+// written by the native UTF-8 encoder (or copied when given as bytes, a batch entry's followed by
+// the batch's shared suffix); the body CRC as stored-message-crc.ts explains.
 import { bodyCrcOf } from './stored-message-crc.js';
 import { MessageIllegalError } from './stored-message-errors.js';
 import { MessageSysFlag, storedMessageMagicV1, storedMessageSize, StoredMessagePosition as P } from './stored-message-layout.js';
@@ -55,6 +56,7 @@ export class StoredMessageEncoder {
   measure(msg: StoredMessageInput): number {
     const topicField = this.topicCache.get(msg.topic) ?? this.cacheTopic(msg.topic);
     const props = msg.properties;
+    const suffix = msg.propertiesSuffix;
     let propertiesBytes: number;
     let last: number | undefined;
     if (typeof props === 'string') {
@@ -63,6 +65,10 @@ export class StoredMessageEncoder {
     } else {
       propertiesBytes = props.length;
       last = props[props.length - 1];
+    }
+    if (suffix !== undefined && suffix.length > 0) {
+      propertiesBytes += suffix.length;
+      last = suffix[suffix.length - 1];
     }
     // Recovery tells a torn record by the zeros a torn write leaves (see commitlog-recovery.ts):
     // a record must therefore never end in a zero byte of its own.
@@ -135,8 +141,13 @@ export class StoredMessageEncoder {
     p += topicField.length;
     view.setInt16(p, this.propertiesBytes);
     const props = msg.properties;
-    if (typeof props === 'string') target.write(props, p + 2, 'utf8');
-    else target.set(props, p + 2);
+    const suffix = msg.propertiesSuffix;
+    if (typeof props === 'string') p += 2 + target.write(props, p + 2, 'utf8');
+    else {
+      target.set(props, p + 2);
+      p += 2 + props.length;
+    }
+    if (suffix !== undefined) target.set(suffix, p);
   }
 }
 

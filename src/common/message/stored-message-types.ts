@@ -15,6 +15,11 @@ export interface StoredMessageInput {
   body: Uint8Array;
   /** Encoded properties (properties-codec.ts), as a string or as its UTF-8 bytes. */
   properties: string | Uint8Array;
+  /**
+   * Bytes stored right after `properties`, as part of the same field: a batch's shared properties
+   * follow each entry's own bytes without joining them into one buffer per message.
+   */
+  propertiesSuffix?: Uint8Array;
   /** MessageSysFlag; the host IPv6 bits are set from the addresses when encoding. */
   sysFlag: number;
   bornTimestamp: number;

@@ -92,6 +92,14 @@ interface Chunk {
   written: number;
 }
 
+/** A message's whole properties field as text (suffix included), for messages without dispatch hints. */
+function propertiesText(msg: CommitLogMessage): string {
+  const props = msg.properties;
+  const suffix = msg.propertiesSuffix;
+  const text = typeof props === 'string' ? props : Buffer.from(props.buffer, props.byteOffset, props.length).toString('utf8');
+  return suffix === undefined ? text : text + Buffer.from(suffix.buffer, suffix.byteOffset, suffix.length).toString('utf8');
+}
+
 /** Bytes read at once when a record's size is not known yet. */
 const recordProbeBytes = 4096;
 
@@ -254,7 +262,7 @@ export class CommitLog {
     this.appendOffset += size;
     this.lastStoreTimestamp = storeTimestamp;
     this.lastAppendSize = size;
-    const hints = msg.dispatch ?? dispatchHintsFromProperties(typeof msg.properties === 'string' ? msg.properties : Buffer.from(msg.properties).toString('utf8'));
+    const hints = msg.dispatch ?? dispatchHintsFromProperties(propertiesText(msg));
     this.records.push(physicalOffset, size, msg.topic, msg.queueId, queueOffset, storeTimestamp, msg.sysFlag, hints);
     if (!this.writeScheduled) {
       this.writeScheduled = true;

@@ -1,17 +1,17 @@
 // Pure parts of the send path: the %RETRY% -> %DLQ% rule, the put status -> code table, batch
 // body decoding (total: a seeded fuzz of mangled bodies gives BatchBodyError or entries, never
-// another error), offset message ids and the properties a message is stored with.
+// another error; each entry stored with its own properties then the batch's, with the dispatch
+// hints a Map decode of those gives), offset message ids and the properties a message is stored with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOffsetMsgId } from '../../../src/common/message/message-id.js';
 import { decodeProperties } from '../../../src/common/message/properties-codec.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
-import { BatchBodyError, decodeBatchBody } from '../../../src/broker/processors/send/batch-body.js';
+import { BatchBodyError, decodeBatchMessages, type BatchShared } from '../../../src/broker/processors/send/batch-body.js';
 import {
   BornHosts,
   decodeSendProperties,
   isTransactionHalf,
-  joinBatchProperties,
   OffsetMsgIds,
   storedProperties,
 } from '../../../src/broker/processors/send/message-parts.js';
@@ -55,12 +55,28 @@ function entry(body: string, props: string, flag = 0): Buffer {
   return out;
 }
 
+const sharedText = 'WAIT\u0001true\u0002CLUSTER\u0001C1';
+const shared: BatchShared = {
+  topic: 'T',
+  queueId: 3,
+  sysFlag: 0,
+  bornTimestamp: 42,
+  bornHost: { address: new Uint8Array([10, 0, 0, 1]), port: 7 },
+  suffix: Buffer.from(sharedText),
+  separatorAndSuffix: Buffer.from('\u0002' + sharedText),
+  hints: { tags: undefined, keys: undefined, uniqKey: undefined, delayLevel: 0 },
+};
+const decodeBatchBody = (body: Buffer) => decodeBatchMessages(body, shared);
+/** The properties a decoded message is stored with: its own bytes, then the shared suffix. */
+const storedText = (m: { properties: string | Uint8Array; propertiesSuffix?: Uint8Array }): string =>
+  Buffer.concat([Buffer.from(m.properties), m.propertiesSuffix ?? Buffer.alloc(0)]).toString();
+
 test('a batch body decodes into its entries; lengths that do not add up are refused', () => {
   const body = Buffer.concat([entry('one', 'TAGS\u0001A', 1), entry('', ''), entry('three', 'K\u0001é')]);
   const entries = decodeBatchBody(body);
   assert.deepEqual(
-    entries.map((e) => [e.body.toString(), e.properties, e.flag]),
-    [['one', 'TAGS\u0001A', 1], ['', '', 0], ['three', 'K\u0001é', 0]],
+    entries.map((e) => [Buffer.from(e.body).toString(), Buffer.from(e.properties).toString(), e.flag, e.topic, e.queueId, e.bornTimestamp]),
+    [['one', 'TAGS\u0001A', 1, 'T', 3, 42], ['', '', 0, 'T', 3, 42], ['three', 'K\u0001é', 0, 'T', 3, 42]],
   );
   assert.deepEqual(decodeBatchBody(Buffer.alloc(0)), []);
   const short = entry('x', 'y');
@@ -90,6 +106,25 @@ test('mangled batch bodies give entries or BatchBodyError, nothing else (seeded)
   }
 });
 
+test('each entry is stored with its own properties then the shared ones; hints match a Map decode, shared names win', () => {
+  const props = ['TAGS\u0001A\u0002KEYS\u0001k1 k2\u0002UNIQ_KEY\u0001U1', 'TAGS\u0001B\u0002', '', 'x\u0002\u0001v\u0002TAGS\u0001\u0002TAGS\u0001C\u0002TAGS\u0001D\u0001E'];
+  const messages = decodeBatchBody(Buffer.concat(props.map((p) => entry('b', p))));
+  assert.deepEqual(messages.map(storedText), [
+    props[0] + '\u0002' + sharedText,
+    props[1] + sharedText,
+    sharedText,
+    props[3] + '\u0002' + sharedText,
+  ]);
+  for (const m of messages) {
+    const map = decodeProperties(storedText(m));
+    assert.deepEqual(m.dispatch, { tags: map.get('TAGS'), keys: map.get('KEYS'), uniqKey: map.get('UNIQ_KEY'), delayLevel: 0 });
+  }
+  const withTags: BatchShared = { ...shared, hints: { ...shared.hints, tags: 'S' } };
+  assert.equal(decodeBatchMessages(entry('b', 'TAGS\u0001A'), withTags)[0]!.dispatch!.tags, 'S');
+  assert.throws(() => decodeBatchBody(Buffer.concat([entry('a', 'TAGS\u0001A'), entry('b', 'K\u0001v\u0002DELAY\u00013')])), /cannot hold delayed messages/);
+  assert.throws(() => decodeBatchBody(entry('a', 'DELAY\u0001')), BatchBodyError);
+});
+
 test('offset message ids match createOffsetMsgId; born hosts come from the connection address', () => {
   const ids = new OffsetMsgIds({ host: '10.0.0.5', port: 10911 });
   for (const offset of [0, 3898, 2 ** 40 + 17, Number.MAX_SAFE_INTEGER]) {
@@ -102,7 +137,7 @@ test('offset message ids match createOffsetMsgId; born hosts come from the conne
   assert.deepEqual(born.of({ remoteAddress: 'unknown:0' }), { address: new Uint8Array(4), port: 0 });
 });
 
-test('stored properties drop WAIT and add CLUSTER; transaction halves are recognised; batch properties are joined', () => {
+test('stored properties drop WAIT and add CLUSTER; transaction halves are recognised', () => {
   const props = decodeSendProperties('TAGS\u0001A\u0002WAIT\u0001false');
   assert.equal(props.waitStoreMsgOk, false);
   assert.deepEqual([...decodeProperties(storedProperties(props, 'C1'))], [['TAGS', 'A'], ['CLUSTER', 'C1']]);
@@ -110,8 +145,4 @@ test('stored properties drop WAIT and add CLUSTER; transaction halves are recogn
   assert.equal(isTransactionHalf(new Map([['TRAN_MSG', 'TRUE']]), 0), true);
   assert.equal(isTransactionHalf(new Map(), 0x4), true);
   assert.equal(isTransactionHalf(new Map(), 0x8), false);
-  assert.equal(joinBatchProperties('A\u0001a', 'W\u0001t'), 'A\u0001a\u0002W\u0001t');
-  assert.equal(joinBatchProperties('A\u0001a\u0002', 'W\u0001t'), 'A\u0001a\u0002W\u0001t');
-  assert.equal(joinBatchProperties('', 'W\u0001t'), 'W\u0001t');
-  assert.equal(joinBatchProperties('A\u0001a', ''), 'A\u0001a');
 });

@@ -14,7 +14,7 @@ const uint32Range = 0x1_0000_0000;
 /** A commit log offset is an int64: 16 hex digits. */
 const offsetHexDigits = 16;
 const unknownHost: HostAddress = { address: new Uint8Array(4), port: 0 };
-const propertySeparator = '\u0002';
+const propertySeparatorCode = 0x02;
 
 /** A single message's properties, decoded once; `map` is edited, then encoded by `storedProperties`. */
 export interface SendProperties {
@@ -58,10 +58,32 @@ export function dispatchHintsOf(props: ReadonlyMap<string, string>): DispatchHin
   };
 }
 
-/** A batch entry's properties followed by the batch's own (the envelope), one separator between. */
-export function joinBatchProperties(entry: string, envelope: string): string {
-  if (entry === '' || envelope === '') return entry + envelope;
-  return entry.endsWith(propertySeparator) ? entry + envelope : entry + propertySeparator + envelope;
+/** A batch's own properties as stored after each entry's, with the hints they carry. */
+export interface BatchEnvelope {
+  /** UTF-8 bytes of the encoded properties. */
+  suffix: Uint8Array;
+  /** The same after a property separator, for entries whose properties do not end with one. */
+  separatorAndSuffix: Uint8Array;
+  hints: DispatchHints;
+}
+
+/** Batch envelopes by encoded text: a producer sends the same one (WAIT, CLUSTER) batch after batch. */
+export class BatchEnvelopes {
+  private text: string | undefined;
+  private envelope: BatchEnvelope | undefined;
+
+  /** `props` are the batch's properties as stored; `text` their encoding. */
+  of(text: string, props: ReadonlyMap<string, string>): BatchEnvelope {
+    if (text !== this.text || this.envelope === undefined) {
+      const suffix = Buffer.from(text, 'utf8');
+      const separatorAndSuffix = Buffer.allocUnsafe(suffix.length + 1);
+      separatorAndSuffix[0] = propertySeparatorCode;
+      suffix.copy(separatorAndSuffix, 1);
+      this.text = text;
+      this.envelope = { suffix, separatorAndSuffix: suffix.length === 0 ? suffix : separatorAndSuffix, hints: dispatchHintsOf(props) };
+    }
+    return this.envelope;
+  }
 }
 
 /** Born hosts by connection: parsed once per connection. */

@@ -32,15 +32,15 @@ import type { SubscriptionGroupManager } from '../../managers/subscription-group
 import { isRetryTopic } from '../../managers/topic-names.js';
 import type { DelayLevels } from '../../schedule/delay-levels.js';
 import { rewriteForDelay } from '../../schedule/schedule-rewrite.js';
-import { BatchBodyError, decodeBatchBody, type BatchEntry } from './batch-body.js';
+import { BatchBodyError, decodeBatchMessages } from './batch-body.js';
 import { checkSendTarget, isRefusal, type SendCheckContext, type SendRefusal } from './checks.js';
 import {
+  BatchEnvelopes,
   BornHosts,
   decodeSendProperties,
   dispatchHintsOf,
   isTransactionHalf,
   isTransactionPreparedType,
-  joinBatchProperties,
   OffsetMsgIds,
   storedProperties,
 } from './message-parts.js';
@@ -50,7 +50,6 @@ import { scanSendProperties } from './send-properties-scan.js';
 import { deadLetterTopicFor, dlqQueueNums, groupOfRetryTopic, maxReconsumeTimesOf } from './retry-dlq.js';
 
 const emptyBody = Buffer.alloc(0);
-const delayPropertyPrefix = PropertyKey.DELAY_TIME_LEVEL + '\u0001';
 
 export interface SendContext extends SendCheckContext {
   config: Pick<
@@ -69,10 +68,11 @@ interface SendState {
   ctx: SendContext;
   bornHosts: BornHosts;
   msgIds: OffsetMsgIds;
+  envelopes: BatchEnvelopes;
 }
 
 export function registerSendProcessors(server: RemotingServer, ctx: SendContext): void {
-  const state: SendState = { ctx, bornHosts: new BornHosts(), msgIds: new OffsetMsgIds(ctx.storeHost) };
+  const state: SendState = { ctx, bornHosts: new BornHosts(), msgIds: new OffsetMsgIds(ctx.storeHost), envelopes: new BatchEnvelopes() };
   const handle = (request: RemotingCommand, connection: Connection): Promise<RemotingCommand> | RemotingCommand => {
     let header: SendMessageRequestHeader;
     try {
@@ -174,37 +174,27 @@ function sendBatch(state: SendState, request: RemotingCommand, header: SendMessa
     return illegal(ctx, request, 'a batch cannot hold transaction messages');
   }
   if (envelope.map.has(PropertyKey.DELAY_TIME_LEVEL)) return illegal(ctx, request, 'a batch cannot be delayed');
-  let entries: BatchEntry[];
+  const waitStoreMsgOk = envelope.waitStoreMsgOk;
+  // The batch's own properties follow each entry's as sent (WAIT included), plus CLUSTER.
+  envelope.map.set(PropertyKey.CLUSTER, ctx.config.brokerClusterName);
+  const shared = state.envelopes.of(encodeProperties(envelope.map), envelope.map);
+  let messages: PutMessage[];
   try {
-    entries = decodeBatchBody(body);
+    messages = decodeBatchMessages(body, {
+      topic: header.topic,
+      queueId: target.queueId,
+      sysFlag: target.topicConfig.topicFilterType === 'MULTI_TAG' ? header.sysFlag | MessageSysFlag.MULTI_TAGS : header.sysFlag,
+      bornTimestamp: header.bornTimestamp,
+      bornHost: state.bornHosts.of(connection),
+      suffix: shared.suffix,
+      separatorAndSuffix: shared.separatorAndSuffix,
+      hints: shared.hints,
+    });
   } catch (err) {
     if (err instanceof BatchBodyError) return illegal(ctx, request, err.message);
     throw err;
   }
-  if (entries.length === 0) return illegal(ctx, request, 'empty batch');
-  // The client refuses delayed batch messages; an entry carrying DELAY anyway is refused, not silently undelayed.
-  if (entries.some((e) => e.properties.startsWith(delayPropertyPrefix) || e.properties.includes('\u0002' + delayPropertyPrefix))) {
-    return illegal(ctx, request, 'a batch cannot hold delayed messages');
-  }
-
-  const waitStoreMsgOk = envelope.waitStoreMsgOk;
-  // The batch's own properties follow each entry's as sent (WAIT included), plus CLUSTER.
-  envelope.map.set(PropertyKey.CLUSTER, ctx.config.brokerClusterName);
-  const envelopeText = encodeProperties(envelope.map);
-  const sysFlag = target.topicConfig.topicFilterType === 'MULTI_TAG' ? header.sysFlag | MessageSysFlag.MULTI_TAGS : header.sysFlag;
-  const bornHost = state.bornHosts.of(connection);
-  const messages: PutMessage[] = entries.map((entry) => ({
-    topic: header.topic,
-    queueId: target.queueId,
-    flag: entry.flag,
-    body: entry.body,
-    properties: joinBatchProperties(entry.properties, envelopeText),
-    sysFlag,
-    bornTimestamp: header.bornTimestamp,
-    bornHost,
-    reconsumeTimes: 0,
-    preparedTransactionOffset: 0,
-  }));
+  if (messages.length === 0) return illegal(ctx, request, 'empty batch');
   return ctx.store.putBatch(messages, { waitStoreMsgOk }).then((result) => answer(state, request, result, target.queueId));
 }
 
