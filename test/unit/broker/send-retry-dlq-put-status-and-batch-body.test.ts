@@ -131,6 +131,9 @@ test('offset message ids match createOffsetMsgId; born hosts come from the conne
     assert.equal(ids.of(offset), createOffsetMsgId({ host: '10.0.0.5', port: 10911 }, BigInt(offset)));
   }
   assert.equal(new OffsetMsgIds({ host: '::1', port: 9 }).of(1).length, 56);
+  const offsets = [0, 3898, 2 ** 40 + 17, Number.MAX_SAFE_INTEGER];
+  assert.equal(ids.list(offsets), offsets.map((o) => ids.of(o)).join(','), 'a batch\'s msgId list');
+  assert.equal(new OffsetMsgIds({ host: '::1', port: 9 }).list([5, 6]), [5, 6].map((o) => new OffsetMsgIds({ host: '::1', port: 9 }).of(o)).join(','));
   const born = new BornHosts();
   assert.deepEqual(born.of({ remoteAddress: '192.168.1.2:4567' }), { address: Buffer.from([192, 168, 1, 2]), port: 4567 });
   assert.equal(born.of({ remoteAddress: '[::1]:80' }).address.length, 16);

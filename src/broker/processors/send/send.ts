@@ -215,7 +215,7 @@ function answer(state: SendState, request: RemotingCommand, result: PutResult, q
   const outcome = sendOutcomeOf(result, ctx.config.maxMessageSize);
   const extFields = extraFields(ctx);
   if (outcome.stored && (result.status === 'PUT_OK' || result.status === 'FLUSH_DISK_TIMEOUT')) {
-    const msgId = result.physicalOffsets.map((offset) => msgIds.of(offset)).join(',');
+    const msgId = result.physicalOffsets.length === 1 ? msgIds.of(result.physicalOffset) : msgIds.list(result.physicalOffsets);
     Object.assign(extFields, SendMessageResponseHeader.encode({ msgId, queueId, queueOffset: result.queueOffset }));
   }
   const response = createResponse(request, outcome.code, { extFields });
