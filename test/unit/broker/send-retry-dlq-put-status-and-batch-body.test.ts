@@ -8,6 +8,7 @@ import { createOffsetMsgId } from '../../../src/common/message/message-id.js';
 import { decodeProperties } from '../../../src/common/message/properties-codec.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { BatchBodyError, decodeBatchMessages, type BatchShared } from '../../../src/broker/processors/send/batch-body.js';
+import { scanBatchEntryHints } from '../../../src/broker/processors/send/batch-properties-scan.js';
 import {
   BornHosts,
   decodeSendProperties,
@@ -123,6 +124,21 @@ test('each entry is stored with its own properties then the shared ones; hints m
   assert.equal(decodeBatchMessages(entry('b', 'TAGS\u0001A'), withTags)[0]!.dispatch!.tags, 'S');
   assert.throws(() => decodeBatchBody(Buffer.concat([entry('a', 'TAGS\u0001A'), entry('b', 'K\u0001v\u0002DELAY\u00013')])), /cannot hold delayed messages/);
   assert.throws(() => decodeBatchBody(entry('a', 'DELAY\u0001')), BatchBodyError);
+});
+
+test('the one-pass hint scan agrees with a Map decode on random property texts (seeded)', () => {
+  const seed = Number(process.env.TEST_SEED ?? Date.now() % 1_000_000);
+  const random = new SeededRandom(seed);
+  const pieces = ['TAGS', 'KEYS', 'UNIQ_KEY', 'DELAY', 'WAIT', 'x', 'é', '', '\u0001', '\u0002', '\u0001\u0001', ' '];
+  const none = { tags: undefined, keys: undefined, uniqKey: undefined, delayLevel: 0 };
+  for (let round = 0; round < 3000; round++) {
+    let text = '';
+    for (let n = random.int(12); n > 0; n--) text += pieces[random.int(pieces.length)];
+    const delayed = text.split('\u0002').some((segment) => segment.startsWith('DELAY\u0001'));
+    const map = decodeProperties(text);
+    const expected = delayed ? undefined : { tags: map.get('TAGS'), keys: map.get('KEYS'), uniqKey: map.get('UNIQ_KEY'), delayLevel: 0 };
+    assert.deepEqual(scanBatchEntryHints(text, none), expected, `seed ${seed}, round ${round}: ${JSON.stringify(text)}`);
+  }
 });
 
 test('offset message ids match createOffsetMsgId; born hosts come from the connection address', () => {

@@ -7,8 +7,8 @@
 import { PropertyKey } from '../../../common/message/property-keys.js';
 import type { DispatchHints } from '../../../store/api.js';
 
-const nameValueSeparatorCode = 0x01;
-const propertySeparatorCode = 0x02;
+const nameValueSeparator = '\u0001';
+const propertySeparator = '\u0002';
 
 /** The entry's hints, with `shared`'s values taking precedence; undefined when the entry is delayed. */
 export function scanBatchEntryHints(text: string, shared: DispatchHints): DispatchHints | undefined {
@@ -16,13 +16,15 @@ export function scanBatchEntryHints(text: string, shared: DispatchHints): Dispat
   let keys: string | undefined;
   let uniqKey: string | undefined;
   const end = text.length;
+  // The next name-value separator at or after the current segment, searched again only once passed
+  // (-1: none left), so a long run of segments without one is still read in linear time.
+  let nextSeparator = -2;
   for (let at = 0; at < end; ) {
-    let segmentEnd = at;
-    let separator = -1;
-    for (let c = text.charCodeAt(at); segmentEnd < end && c !== propertySeparatorCode; c = text.charCodeAt(++segmentEnd)) {
-      if (c === nameValueSeparatorCode && separator < 0) separator = segmentEnd;
-    }
-    if (separator >= 0) {
+    let segmentEnd = text.indexOf(propertySeparator, at);
+    if (segmentEnd < 0) segmentEnd = end;
+    if (nextSeparator < at && nextSeparator !== -1) nextSeparator = text.indexOf(nameValueSeparator, at);
+    if (nextSeparator >= 0 && nextSeparator < segmentEnd) {
+      const separator = nextSeparator;
       const nameLength = separator - at;
       if (isName(text, at, nameLength, PropertyKey.DELAY_TIME_LEVEL)) return undefined;
       // A name with an empty value (or an empty name) is dropped by the decoder.
