@@ -198,6 +198,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   };
 
   private onUndecodable(error: unknown): void {
+    // The rest of a read closed by one of its frames is decoded but not handled: nothing to report.
+    if (this.closedFlag) return;
     const cause = error instanceof Error ? error : new Error(String(error));
     if (error instanceof ProtocolError) {
       log.warn({ remoteAddress: this.remoteAddress, reason: error.reason, err: error }, 'closing connection: bad frame');
