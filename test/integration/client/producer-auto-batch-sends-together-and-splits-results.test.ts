@@ -8,10 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster, type LocalCluster } from '../../../src/testing/local-cluster.js';
 import { createAdmin, type AdminClient } from '../../../src/client/admin/admin-client.js';
-import { createProducer } from '../../../src/client/producer/producer.js';
+import { createProducer, type ProducerClient } from '../../../src/client/producer/producer.js';
 import { createLitePullConsumer } from '../../../src/client/consumer/lite/lite-pull-consumer.js';
 import type { ConsumedMessage } from '../../../src/client/consumer/consumer-api.js';
-import type { SendAttemptEvent } from '../../../src/client/api.js';
+import type { ProducerOptions, SendAttemptEvent } from '../../../src/client/api.js';
 import { TopicNotExistError } from '../../../src/client/errors/broker-response-errors.js';
 import { eventually, fresh } from './client-fixtures.js';
 
@@ -22,16 +22,43 @@ async function oneQueueTopic(cluster: LocalCluster, admin: AdminClient): Promise
   return topic;
 }
 
-test('sends of one turn go as batch requests; each gets its own result and stored message, in call order', async () => {
-  await using cluster = await startLocalCluster();
-  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+interface AutoBatchSetup extends AsyncDisposable {
+  cluster: LocalCluster;
+  admin: AdminClient;
+  topic: string;
+  producer: ProducerClient;
+  /** Every send attempt after the warm-up send. */
+  events: SendAttemptEvent[];
+}
+
+/** A cluster, an admin, a one-queue topic and a started auto-batching producer that has its route cached. */
+async function oneQueueAutoBatchProducer(autoBatch: ProducerOptions['autoBatch']): Promise<AutoBatchSetup> {
+  const cluster = await startLocalCluster();
+  const admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
   await admin.start();
   const topic = await oneQueueTopic(cluster, admin);
-  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('I'), autoBatch: true });
+  const producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('I'), autoBatch });
   await producer.start();
   await producer.send({ topic, body: 'warm-up: the route is cached' });
   const events: SendAttemptEvent[] = [];
   producer.on('send', (e) => events.push(e));
+  return {
+    cluster,
+    admin,
+    topic,
+    producer,
+    events,
+    async [Symbol.asyncDispose]() {
+      await producer.shutdown();
+      await admin.shutdown();
+      await cluster.close();
+    },
+  };
+}
+
+test('sends of one turn go as batch requests; each gets its own result and stored message, in call order', async () => {
+  await using setup = await oneQueueAutoBatchProducer(true);
+  const { cluster, admin, topic, producer, events } = setup;
 
   const count = 100;
   const results = await Promise.all(
@@ -77,15 +104,8 @@ test('sends of one turn go as batch requests; each gets its own result and store
 });
 
 test('sends that go alone leave after what is held for their topic: a one-queue topic stores all in call order', async () => {
-  await using cluster = await startLocalCluster();
-  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
-  await admin.start();
-  const topic = await oneQueueTopic(cluster, admin);
-  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('I'), autoBatch: { maxBytes: 4096 } });
-  await producer.start();
-  await producer.send({ topic, body: 'warm-up' });
-  const events: SendAttemptEvent[] = [];
-  producer.on('send', (e) => events.push(e));
+  await using setup = await oneQueueAutoBatchProducer({ maxBytes: 4096 });
+  const { admin, topic, producer, events } = setup;
 
   const large = Buffer.alloc(6000, 'L');
   const results = await Promise.all([
@@ -103,15 +123,8 @@ test('sends that go alone leave after what is held for their topic: a one-queue 
 });
 
 test('sends with a delay, a sharding key or a compressed body go alone; maxBytes cuts batches', async () => {
-  await using cluster = await startLocalCluster();
-  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
-  await admin.start();
-  const topic = await oneQueueTopic(cluster, admin);
-  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('I'), autoBatch: { maxBytes: 4096 } });
-  await producer.start();
-  await producer.send({ topic, body: 'warm-up' });
-  const events: SendAttemptEvent[] = [];
-  producer.on('send', (e) => events.push(e));
+  await using setup = await oneQueueAutoBatchProducer({ maxBytes: 4096 });
+  const { topic, producer, events } = setup;
 
   await Promise.all([
     producer.send({ topic, body: 'delayed', delayLevel: 1 }),
