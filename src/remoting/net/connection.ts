@@ -176,20 +176,21 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** The first `length` bytes of `bytes` were read from the socket; they are overwritten once this returns. */
   received(bytes: Buffer, length: number): void {
+    this.decode(bytes, length, true);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.decode(chunk, chunk.length, false);
+  };
+
+  /** Decodes the first `length` bytes read; `reused`: the buffer is overwritten after this call. */
+  private decode(bytes: Buffer, length: number, reused: boolean): void {
     try {
-      this.decoder.feed(bytes, 0, length, true, this.onCommand);
+      this.decoder.feed(bytes, 0, length, reused, this.onCommand);
     } catch (error) {
       this.onUndecodable(error);
     }
   }
-
-  private readonly onData = (chunk: Buffer): void => {
-    try {
-      this.decoder.feed(chunk, 0, chunk.length, false, this.onCommand);
-    } catch (error) {
-      this.onUndecodable(error);
-    }
-  };
 
   private readonly onCommand = (cmd: RemotingCommand): void => {
     if (this.closedFlag) return;
