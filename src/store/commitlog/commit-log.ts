@@ -12,9 +12,8 @@
 // turn (setImmediate), when the buffer is full, or at a segment switch; then the appended-records
 // listeners (dispatch, flush) hear about exactly the records that call wrote.
 //
-// Read path. Written chunks are never overwritten: a full buffer is replaced by a fresh one. The
-// newest chunks (up to `readCacheBytes`) therefore serve reads of recent records as slices
-// without a system call; older bytes are read from the segment files.
+// Read path. The newest chunks (up to `readCacheBytes`) serve reads of recent records as slices
+// without a system call (recent-chunks.ts); older bytes are read from the segment files.
 //
 // Offsets are JS numbers (exact below 2^53). Appends are refused until recovery has found where
 // valid data ends and called `openAt(end)`.
@@ -44,6 +43,7 @@ import {
 import { AppendedRecords } from './appended-records.js';
 import { CommitLogWriteError } from './commit-log-errors.js';
 import { dispatchHintsFromProperties, type DispatchHints } from './dispatch-hints.js';
+import { RecentChunks, type Chunk } from './recent-chunks.js';
 
 export interface CommitLogOptions {
   /** Folder of the segment files, e.g. <storePathRootDir>/commitlog. */
@@ -83,15 +83,6 @@ export interface SyncPoint {
   storeTimestamp: number;
 }
 
-/** A run of encoded bytes contiguous in offset space, inside one segment. */
-interface Chunk {
-  base: number;
-  buffer: Buffer;
-  length: number;
-  /** Bytes handed to the OS. */
-  written: number;
-}
-
 /** A message's whole properties field as text (suffix included), for messages without dispatch hints. */
 function propertiesText(msg: CommitLogMessage): string {
   const props = msg.properties;
@@ -110,8 +101,7 @@ export class CommitLog {
   readonly recordSizeMaxBytes: number;
   private readonly clock: Clock;
   private readonly encoder: StoredMessageEncoder;
-  private readonly writeBufferSizeBytes: number;
-  private readonly readCacheBytes: number;
+  private readonly chunks: RecentChunks;
   private readonly logger: Logger | undefined;
 
   private appendOffset = -1;
@@ -121,11 +111,8 @@ export class CommitLog {
   private lastStoreTimestamp = 0;
   /** Size of the record the last append wrote. */
   lastAppendSize = 0;
+  /** The chunk records are appended to, if one is open. */
   private chunk: Chunk | undefined;
-  private readonly cache: Chunk[] = [];
-  private cachedBytes = 0;
-  private allocation: Buffer = Buffer.alloc(0);
-  private allocationUsed = 0;
   private writeScheduled = false;
   private readonly records = new AppendedRecords();
   private readonly listeners: AppendListener[] = [];
@@ -143,8 +130,7 @@ export class CommitLog {
     this.recordSizeMaxBytes = Math.min(this.maxMessageSizeBytes + recordOverheadMaxBytes, this.segmentSizeBytes - blankMarkerSizeBytes);
     this.clock = options.clock ?? systemClock;
     this.encoder = new StoredMessageEncoder(options.storeHost);
-    this.writeBufferSizeBytes = options.writeBufferSizeBytes ?? writeBufferSizeBytesDefault;
-    this.readCacheBytes = options.readCacheBytes ?? readCacheBytesDefault;
+    this.chunks = new RecentChunks(options.writeBufferSizeBytes ?? writeBufferSizeBytesDefault, options.readCacheBytes ?? readCacheBytesDefault);
     this.logger = options.logger;
     this.segments = new SegmentedFile(io, options.dir, this.segmentSizeBytes);
   }
@@ -290,13 +276,8 @@ export class CommitLog {
     if (current) this.endChunk();
     // The write that ended the chunk failed: this record is refused like every later one.
     if (this.failure) throw this.failure;
-    if (this.allocation.length - this.allocationUsed < size) {
-      this.allocation = Buffer.allocUnsafeSlow(Math.max(this.writeBufferSizeBytes, size));
-      this.allocationUsed = 0;
-    }
-    const chunk: Chunk = { base: this.appendOffset, buffer: this.allocation.subarray(this.allocationUsed), length: 0, written: 0 };
+    const chunk = this.chunks.open(this.appendOffset, size);
     this.chunk = chunk;
-    this.cache.push(chunk);
     return chunk;
   }
 
@@ -306,12 +287,7 @@ export class CommitLog {
     const chunk = this.chunk;
     if (!chunk) return;
     this.chunk = undefined;
-    chunk.buffer = chunk.buffer.subarray(0, chunk.length);
-    this.allocationUsed += chunk.length;
-    this.cachedBytes += chunk.length;
-    while (this.cachedBytes > this.readCacheBytes && this.cache.length > 0 && this.cache[0] !== this.chunk) {
-      this.cachedBytes -= this.cache.shift()!.length;
-    }
+    this.chunks.seal(chunk);
   }
 
   /** Hands the encoded but unwritten bytes to the OS now, in one write call, and tells the listeners. */
@@ -351,21 +327,11 @@ export class CommitLog {
   /** The stored bytes [offset, offset + size) as a slice, or undefined outside the log. */
   read(offset: number, size: number): Buffer | undefined {
     if (size <= 0 || offset < this.minOffset() || offset + size > this.appendOffset) return undefined;
-    const cached = this.cachedSlice(offset, size);
+    const cached = this.chunks.slice(offset, size);
     if (cached) return cached;
     if (offset + size > this.writtenEnd) this.writePending();
     const out = Buffer.allocUnsafe(size);
     return this.segments.read(out, 0, size, offset) === size ? out : undefined;
-  }
-
-  /** A slice of a cached chunk holding all of [offset, offset + size), if one does. */
-  private cachedSlice(offset: number, size: number): Buffer | undefined {
-    for (let i = this.cache.length - 1; i >= 0; i--) {
-      const c = this.cache[i]!;
-      if (offset < c.base) continue;
-      return offset + size <= c.base + c.length ? c.buffer.subarray(offset - c.base, offset - c.base + size) : undefined;
-    }
-    return undefined;
   }
 
   /**
@@ -383,7 +349,7 @@ export class CommitLog {
   readRecord(offset: number): Buffer | undefined {
     const available = this.appendOffset - offset;
     if (available < storedMessageSizeMinBytes || offset < this.minOffset()) return undefined;
-    let head = this.cachedSlice(offset, blankMarkerSizeBytes);
+    let head = this.chunks.slice(offset, blankMarkerSizeBytes);
     if (!head) {
       // One system call for the header and, usually, the whole record; copied out of the probe.
       if (offset + Math.min(available, recordProbeBytes) > this.writtenEnd) this.writePending();
