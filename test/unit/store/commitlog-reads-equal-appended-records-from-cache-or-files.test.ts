@@ -24,14 +24,13 @@ function message(rng: SeededRandom, i: number): CommitLogMessage {
   };
 }
 
-test('commit log reads equal the appended records whether they come from the recent-bytes cache or the files', async () => {
-  const seed = Date.now() >>> 0;
-  const rng = new SeededRandom(seed);
-  const storeHost = { address: Uint8Array.from([127, 0, 0, 1]), port: 10911 };
-  const clock = new ManualClock(5000);
+const storeHost = { address: Uint8Array.from([127, 0, 0, 1]), port: 10911 };
+
+/** An open commit log with 8 KiB write buffers and a 16 KiB read cache. */
+function cachedLog(clock: ManualClock, segmentSizeBytes: number): CommitLog {
   const log = new CommitLog(new MemoryFileIO(), {
     dir: '/cache/commitlog',
-    segmentSizeBytes: 32 * 1024,
+    segmentSizeBytes,
     maxMessageSizeBytes: 4 * 1024,
     storeHost,
     clock,
@@ -39,6 +38,14 @@ test('commit log reads equal the appended records whether they come from the rec
     readCacheBytes: 16 * 1024,
   });
   log.openAt(0, false);
+  return log;
+}
+
+test('commit log reads equal the appended records whether they come from the recent-bytes cache or the files', async () => {
+  const seed = Date.now() >>> 0;
+  const rng = new SeededRandom(seed);
+  const clock = new ManualClock(5000);
+  const log = cachedLog(clock, 32 * 1024);
   const records: { offset: number; bytes: Buffer }[] = [];
   for (let round = 0; round < 60; round++) {
     const count = 1 + rng.int(20);
@@ -57,4 +64,25 @@ test('commit log reads equal the appended records whether they come from the rec
   }
   await turn();
   for (const r of records) assert.deepEqual(log.read(r.offset, r.bytes.length), r.bytes, `record at ${r.offset} (seed ${seed})`);
+});
+
+test('records read from the cache keep their bytes while appends go on far past the cache (write buffers are reused)', async () => {
+  const seed = Date.now() >>> 0;
+  const rng = new SeededRandom(seed);
+  const clock = new ManualClock(5000);
+  const log = cachedLog(clock, 64 * 1024);
+  const records: { offset: number; bytes: Buffer }[] = [];
+  const held: { index: number; bytes: Buffer }[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const m = message(rng, i);
+    const r = log.append(m, i);
+    records.push({ offset: r.physicalOffset, bytes: encodeStoredMessage(m, { queueOffset: i, physicalOffset: r.physicalOffset, storeTimestamp: clock.now(), storeHost }) });
+    // Long stretches without reads let buffers be reused; a read now and then lends one.
+    if (i % 250 === 0) held.push({ index: i, bytes: log.read(r.physicalOffset, r.size)! });
+    if (i % 16 === 0) await turn();
+  }
+  await turn();
+  for (const { index, bytes } of held) assert.deepEqual(bytes, records[index]!.bytes, `held read of record ${index} (seed ${seed})`);
+  for (const r of records) assert.deepEqual(log.read(r.offset, r.bytes.length), r.bytes, `record at ${r.offset} (seed ${seed})`);
+  log.close();
 });

@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CommitLog, type CommitLogMessage } from '../../../src/store/commitlog/commit-log.js';
 import { RecentChunks, type Chunk } from '../../../src/store/commitlog/recent-chunks.js';
-import { encodeStoredMessage } from '../../../src/common/message/stored-message-encoder.js';
-import { MemoryFileIO } from '../../../src/store/io/memory-file-io.js';
-import { ManualClock } from '../../../src/store/io/manual-clock.js';
 
 const bufferBytes = 1024;
 const cacheBytes = 2048;
@@ -62,51 +58,4 @@ test('slices only cover whole cached ranges, and an open chunk is readable befor
   assert.deepEqual(chunks.slice(600, 300), Buffer.alloc(300, 2));
   assert.equal(chunks.slice(590, 20), undefined, 'a range across two chunks is not one slice');
   assert.equal(chunks.slice(800, 200), undefined, 'a range past the appended bytes is not cached');
-});
-
-function message(i: number): CommitLogMessage {
-  return {
-    topic: 'Reuse',
-    queueId: 0,
-    flag: 0,
-    body: Buffer.alloc(200 + (i % 7) * 50, i & 0xff),
-    properties: `UNIQ_KEY\u0001U${i}`,
-    sysFlag: 0,
-    bornTimestamp: 1000 + i,
-    bornHost: { address: Uint8Array.from([10, 0, 0, 2]), port: 4000 },
-    reconsumeTimes: 0,
-    preparedTransactionOffset: 0,
-    dispatch: { tags: undefined, keys: undefined, uniqKey: `U${i}`, delayLevel: 0 },
-  };
-}
-
-test('commit log: records read from the cache keep their bytes while appends go on far past the cache', async () => {
-  const storeHost = { address: Uint8Array.from([127, 0, 0, 1]), port: 10911 };
-  const clock = new ManualClock(5000);
-  const log = new CommitLog(new MemoryFileIO(), {
-    dir: '/reuse/commitlog',
-    segmentSizeBytes: 64 * 1024,
-    maxMessageSizeBytes: 4 * 1024,
-    storeHost,
-    clock,
-    writeBufferSizeBytes: 8 * 1024,
-    readCacheBytes: 16 * 1024,
-  });
-  log.openAt(0, false);
-  const expected: Buffer[] = [];
-  const offsets: number[] = [];
-  const held: { index: number; bytes: Buffer }[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const m = message(i);
-    const r = log.append(m, i);
-    offsets.push(r.physicalOffset);
-    expected.push(encodeStoredMessage(m, { queueOffset: i, physicalOffset: r.physicalOffset, storeTimestamp: clock.now(), storeHost }));
-    // Long stretches without reads let buffers be reused; a read now and then lends one.
-    if (i % 250 === 0) held.push({ index: i, bytes: log.read(r.physicalOffset, r.size)! });
-    if (i % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  for (const { index, bytes } of held) assert.deepEqual(bytes, expected[index], `held read of record ${index}`);
-  for (let i = 0; i < expected.length; i++) assert.deepEqual(log.read(offsets[i]!, expected[i]!.length), expected[i], `record ${i}`);
-  log.close();
 });
