@@ -11,7 +11,9 @@
 // SEND_MESSAGE_V2 with 12 fields, answered with msgId/queueId/queueOffset: what a broker
 // mostly sees). The bare side sends frames of exactly our request frame's size,
 // length-prefixed, with no codec: its server echoes every complete frame, its client refills
-// the window from each read, both writing once per read as our writer does. Server and client
+// the window from each read, both writing once per read. Ours writes a turn's frames in pieces
+// of at most 16 KiB (frame-writer.ts), so its client and server overlap where the bare ones take
+// turns: compare `cpu` too, which that does not change. Server and client
 // are two processes on both sides (each gets a core, as in production); ours and bare
 // alternate round by round so a busy machine hurts both alike, and the median round is
 // reported. `cpu` is client + server CPU µs per operation: what the machine pays whatever the

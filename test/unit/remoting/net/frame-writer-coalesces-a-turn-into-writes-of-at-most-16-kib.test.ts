@@ -1,11 +1,13 @@
-// The writer's contract with the socket: frames queued in one turn leave in one write (or one
-// corked writev when bodies are too big to copy), bytes identical to encoding each frame alone.
+// The writer's contract with the socket: frames queued in one turn leave in one write at its
+// end, or earlier in writes of about writeBatchBytesMax once that much is queued; a frame whose
+// body is too big to copy leaves at once as one corked writev. The bytes are always those of
+// encoding each frame alone, in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { createRequest } from '../../../../src/remoting/protocol/command.js';
 import { encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
-import { FrameWriter, bodyCopyMaxBytes } from '../../../../src/remoting/net/frame-writer.js';
+import { FrameWriter, bodyCopyMaxBytes, writeBatchBytesMax } from '../../../../src/remoting/net/frame-writer.js';
 
 class RecordingSocket {
   readonly writes: Buffer[] = [];
@@ -26,11 +28,14 @@ class RecordingSocket {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-test('frames written in one turn leave in one socket write, in order', async () => {
+const frames = (count: number): ReturnType<typeof createRequest>[] =>
+  Array.from({ length: count }, (_, i) => createRequest(10, { extFields: { i: String(i) }, body: Buffer.alloc(1024, i) }));
+
+test('frames written in one turn, fewer than writeBatchBytesMax bytes, leave in one socket write at its end', async () => {
   const socket = new RecordingSocket();
   let flushes = 0;
   const writer = new FrameWriter(socket as unknown as Socket, () => flushes++);
-  const commands = Array.from({ length: 64 }, (_, i) => createRequest(10, { extFields: { i: String(i) }, body: Buffer.alloc(1024, i) }));
+  const commands = frames(8);
   for (const cmd of commands) writer.write(cmd);
   assert.equal(socket.writes.length, 0, 'nothing written before the turn ends');
   await nextTurn();
@@ -39,15 +44,32 @@ test('frames written in one turn leave in one socket write, in order', async () 
   assert.deepEqual(socket.writes[0], Buffer.concat(commands.map(encodeCommand)));
 });
 
-test('bodies over bodyCopyMaxBytes go as a corked series without being copied', async () => {
+test('a turn of many frames leaves in writes of writeBatchBytesMax without waiting for the turn to end', async () => {
+  const socket = new RecordingSocket();
+  let flushes = 0;
+  const writer = new FrameWriter(socket as unknown as Socket, () => flushes++);
+  const commands = frames(64);
+  const frameBytes = encodeCommand(commands[0]!).length;
+  for (const cmd of commands) writer.write(cmd);
+  const framesPerWrite = Math.ceil(writeBatchBytesMax / frameBytes);
+  assert.equal(socket.writes.length, Math.floor(64 / framesPerWrite), 'full writes leave during the turn');
+  for (const chunk of socket.writes) {
+    assert.ok(chunk.length >= writeBatchBytesMax && chunk.length < writeBatchBytesMax + frameBytes, `a write of ${chunk.length} bytes`);
+  }
+  await nextTurn();
+  assert.equal(socket.writes.length, Math.ceil(64 / framesPerWrite), 'the rest leaves at the end of the turn');
+  assert.equal(flushes, socket.writes.length);
+  assert.deepEqual(Buffer.concat(socket.writes), Buffer.concat(commands.map(encodeCommand)));
+});
+
+test('a frame with a body over bodyCopyMaxBytes leaves at once as a corked pair, the body not copied', () => {
   const socket = new RecordingSocket();
   const writer = new FrameWriter(socket as unknown as Socket, () => {});
   const body = Buffer.alloc(bodyCopyMaxBytes + 1, 1);
   const commands = [createRequest(10, { body }), createRequest(11, { body })];
   for (const cmd of commands) writer.write(cmd);
-  await nextTurn();
-  assert.equal(socket.corked, 1);
-  assert.equal(socket.uncorks, 1);
+  assert.equal(socket.corked, 2);
+  assert.equal(socket.uncorks, 2);
   assert.ok(socket.writes.includes(body), 'the body buffer itself is handed to the socket');
   assert.deepEqual(Buffer.concat(socket.writes), Buffer.concat(commands.map(encodeCommand)));
 });
