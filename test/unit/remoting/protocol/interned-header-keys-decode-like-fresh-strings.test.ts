@@ -1,5 +1,5 @@
-// Binary header keys come from the interned-key table once seen: decoding gives the same
-// extFields as before, keys of every length and non-ASCII keys included, and a stream of ever
+// Header keys (binary and JSON) come from the interned-key table once seen: decoding gives the
+// same extFields as before, keys of every length and non-ASCII keys included, and a stream of ever
 // new keys (a hostile peer) read from one reused buffer still decodes each as itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,8 +7,10 @@ import { SerializeType, createRequest } from '../../../../src/remoting/protocol/
 import { decodeCommand, encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
 import { internedKey, internedKeyBytesMax, internedKeySlots } from '../../../../src/remoting/protocol/interned-keys.js';
 
-const roundTrip = (extFields: Record<string, string>) =>
-  decodeCommand(encodeCommand(createRequest(10, { serializeType: SerializeType.ROCKETMQ, extFields }))).extFields;
+const serializeTypes = [SerializeType.ROCKETMQ, SerializeType.JSON];
+
+const roundTrip = (extFields: Record<string, string>, serializeType: SerializeType = SerializeType.ROCKETMQ) =>
+  decodeCommand(encodeCommand(createRequest(10, { serializeType, extFields }))).extFields;
 
 test('keys decode to the same extFields the first time and after', () => {
   const extFields = {
@@ -21,13 +23,17 @@ test('keys decode to the same extFields the first time and after', () => {
     __proto__x: 'odd name',
     '0': 'numeric name',
   };
-  for (let round = 0; round < 3; round++) assert.deepEqual(roundTrip(extFields), extFields, `round ${round}`);
+  for (const type of serializeTypes) {
+    for (let round = 0; round < 3; round++) assert.deepEqual(roundTrip(extFields, type), extFields, `type ${type}, round ${round}`);
+  }
 });
 
 test('keys differing in one byte or in length are not mixed up', () => {
   const first = { queueId: '1', queueIe: '2', queueI: '3', queueIdd: '4' };
-  assert.deepEqual(roundTrip(first), first);
-  assert.deepEqual(roundTrip(first), first);
+  for (const type of serializeTypes) {
+    assert.deepEqual(roundTrip(first, type), first);
+    assert.deepEqual(roundTrip(first, type), first);
+  }
 });
 
 test('endless new keys (more than the table holds, in one reused buffer) each come back as themselves', () => {
