@@ -128,3 +128,43 @@ test('the scanner reads the flat form real clients send, and leaves everything e
     assert.equal(read(text), undefined, text);
   }
 });
+
+/** Texts close to fastjson's member order, where the reader's ordered path must agree with JSON.parse or step aside. */
+function nearlyOrdered(r: Random): string {
+  const cmd = randomCommand(r);
+  cmd.serializeType = SerializeType.JSON;
+  const text = jsonHeaderText(cmd);
+  const member = r.pick(['code', 'flag', 'opaque', 'version']);
+  switch (r.int(0, 4)) {
+    case 0:
+      return text.replace(new RegExp(`"${member}":-?\\d+`), `"${member}":${r.pick(['1.0', '01', '-0', '-', '1e2', '"3"', 'null', '2147483648', '123456789012345678', '7 '])}`);
+    case 1:
+      return text.replace('"language":"JAVA"', `"language":${r.pick(['"GO"', '"JAVA "', 'null', '"J\\u0041VA"'])}`);
+    case 2:
+      return text.replace(',"serializeTypeCurrentRPC"', `,"remark":${r.pick(['"r"', '"a\\u0001b"', 'null', '1', '"é"'])},"serializeTypeCurrentRPC"`);
+    case 3:
+      return text.replace(new RegExp(`,?"${member}":-?\\d+`), '');
+    default:
+      return text.replace(new RegExp(`("${member}":-?\\d+)`), `$1,$1`);
+  }
+}
+
+test('headers in fastjson order, and texts one step away from it, decode as JSON.parse decodes them (seeded)', () => {
+  const seed = testSeed();
+  const r = new Random(seed);
+  for (let round = 0; round < rounds / 4; round++) {
+    const text = Buffer.from(nearlyOrdered(r), 'utf8');
+    assertSameAsJsonParse(text, r, `seed ${seed}, round ${round}: ${text.toString('utf8')}`);
+  }
+  const ordered = '{"code":0,"extFields":{"msgId":"M","queueId":"3"},"flag":1,"language":"JAVA","opaque":-9,"remark":"a\\u0001b","serializeTypeCurrentRPC":"JSON","version":409}';
+  const buf = Buffer.from(ordered);
+  assert.deepEqual(scanFlatJsonHeader(buf, 0, buf.length), {
+    code: 0,
+    language: 'JAVA',
+    version: 409,
+    opaque: -9,
+    flag: 1,
+    remark: 'a\u0001b',
+    extFields: { msgId: 'M', queueId: '3' },
+  });
+});
