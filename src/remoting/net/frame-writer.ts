@@ -60,7 +60,7 @@ export class FrameWriter {
       this.cutAt = end;
     }
     if (written !== undefined) (this.writtenCallbacks ??= []).push(written);
-    // An uncopied body is over writeBatchBytesMax by itself.
+    // A frame whose body was not copied gains nothing by waiting: its bytes are the body's.
     if (end >= writeBatchBytesMax || copied < bodyLength) this.flush();
   }
 
