@@ -75,3 +75,11 @@ export function isAscii(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return false;
   return true;
 }
+
+/** Whether `bytes` come at `at` in `buf`, before `end`. */
+export function sameBytes(buf: Buffer, at: number, end: number, bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  if (at + n > end) return false;
+  for (let i = 0; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
+}

@@ -13,8 +13,23 @@
 // __proto__. The caller then uses JSON.parse, so the result (or the error) is always what
 // JSON.parse gives: this reader only answers for texts that are valid JSON.
 import type { ExtFields } from './command.js';
-import { asciiBytes } from './header-bytes.js';
+import { sameBytes } from './header-bytes.js';
 import { internedKey } from './interned-keys.js';
+import {
+  Member,
+  closeBraceBytes,
+  literalFalse,
+  literalNull,
+  literalTrue,
+  memberOf,
+  orderedCode,
+  orderedExtFields,
+  orderedFlag,
+  orderedLanguageJavaOpaque,
+  orderedRemark,
+  orderedVersion,
+  quotedJava,
+} from './json-header-texts.js';
 
 /**
  * The header members the codec reads, as JSON.parse would give them (undefined: absent);
@@ -52,18 +67,6 @@ export function scanFlatJsonHeader(buf: Buffer, start: number, end: number): Fla
 
 /** Thrown inside the scanner to give up; never leaves this module. */
 const giveUp = Symbol('giveUp');
-
-/** The header members the scanner keeps, one bit each. */
-const enum Member {
-  other = 0,
-  code = 1,
-  extFields = 2,
-  flag = 4,
-  language = 8,
-  opaque = 16,
-  remark = 32,
-  version = 64,
-}
 
 class FlatScanner {
   private pos: number;
@@ -389,26 +392,6 @@ class FlatScanner {
   }
 }
 
-const orderedCode = asciiBytes('{"code":');
-const orderedExtFields = asciiBytes(',"extFields":');
-const orderedFlag = asciiBytes(',"flag":');
-const orderedLanguageJavaOpaque = asciiBytes(',"language":"JAVA","opaque":');
-const orderedRemark = asciiBytes(',"remark":');
-const orderedVersion = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
-const closeBraceBytes = asciiBytes('}');
-const literalTrue = asciiBytes('true');
-/** The language every Java and ali-ons client sends, read without making a string. */
-const quotedJava = asciiBytes('"JAVA"');
-const literalFalse = asciiBytes('false');
-const literalNull = asciiBytes('null');
-const nameCode = asciiBytes('code');
-const nameFlag = asciiBytes('flag');
-const nameOpaque = asciiBytes('opaque');
-const nameRemark = asciiBytes('remark');
-const nameVersion = asciiBytes('version');
-const nameLanguage = asciiBytes('language');
-const nameExtFields = asciiBytes('extFields');
-
 /**
  * Where the string starting at `from` (after its opening quote) ends: the index of its closing
  * quote, or -1 when it holds an escape, a control character or a non-ASCII byte before that.
@@ -420,30 +403,4 @@ function plainStringEnd(buf: Buffer, from: number, end: number): number {
     if (c < 0x20 || c >= 0x80 || c === backslash) return -1;
   }
   return -1;
-}
-
-/** Whether `bytes` come at `at` in `buf`, before `end`. */
-function sameBytes(buf: Buffer, at: number, end: number, bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  if (at + n > end) return false;
-  for (let i = 0; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
-  return true;
-}
-
-/** The header member the key in bytes [start, end) names. */
-function memberOf(buf: Buffer, start: number, end: number): Member {
-  switch (end - start) {
-    case 4:
-      return sameBytes(buf, start, end, nameCode) ? Member.code : sameBytes(buf, start, end, nameFlag) ? Member.flag : Member.other;
-    case 6:
-      return sameBytes(buf, start, end, nameOpaque) ? Member.opaque : sameBytes(buf, start, end, nameRemark) ? Member.remark : Member.other;
-    case 7:
-      return sameBytes(buf, start, end, nameVersion) ? Member.version : Member.other;
-    case 8:
-      return sameBytes(buf, start, end, nameLanguage) ? Member.language : Member.other;
-    case 9:
-      return sameBytes(buf, start, end, nameExtFields) ? Member.extFields : Member.other;
-    default:
-      return Member.other;
-  }
 }

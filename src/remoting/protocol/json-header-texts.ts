@@ -1,0 +1,57 @@
+// The constant texts of a JSON header, for the flat reader (json-flat-header.ts): literals,
+// member names and the key texts of fastjson's member order, as bytes, with the matcher that
+// names a header member from its key's bytes without making a string.
+import { asciiBytes, sameBytes } from './header-bytes.js';
+
+/** The header members the scanner keeps, one bit each. */
+export const enum Member {
+  other = 0,
+  code = 1,
+  extFields = 2,
+  flag = 4,
+  language = 8,
+  opaque = 16,
+  remark = 32,
+  version = 64,
+}
+
+export const literalTrue = asciiBytes('true');
+export const literalFalse = asciiBytes('false');
+export const literalNull = asciiBytes('null');
+/** The language every Java and ali-ons client sends, read without making a string. */
+export const quotedJava = asciiBytes('"JAVA"');
+
+// fastjson's member order, each key with the punctuation around it.
+export const orderedCode = asciiBytes('{"code":');
+export const orderedExtFields = asciiBytes(',"extFields":');
+export const orderedFlag = asciiBytes(',"flag":');
+export const orderedLanguageJavaOpaque = asciiBytes(',"language":"JAVA","opaque":');
+export const orderedRemark = asciiBytes(',"remark":');
+export const orderedVersion = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
+export const closeBraceBytes = asciiBytes('}');
+
+const nameCode = asciiBytes('code');
+const nameFlag = asciiBytes('flag');
+const nameOpaque = asciiBytes('opaque');
+const nameRemark = asciiBytes('remark');
+const nameVersion = asciiBytes('version');
+const nameLanguage = asciiBytes('language');
+const nameExtFields = asciiBytes('extFields');
+
+/** The header member the key in bytes [start, end) names. */
+export function memberOf(buf: Buffer, start: number, end: number): Member {
+  switch (end - start) {
+    case 4:
+      return sameBytes(buf, start, end, nameCode) ? Member.code : sameBytes(buf, start, end, nameFlag) ? Member.flag : Member.other;
+    case 6:
+      return sameBytes(buf, start, end, nameOpaque) ? Member.opaque : sameBytes(buf, start, end, nameRemark) ? Member.remark : Member.other;
+    case 7:
+      return sameBytes(buf, start, end, nameVersion) ? Member.version : Member.other;
+    case 8:
+      return sameBytes(buf, start, end, nameLanguage) ? Member.language : Member.other;
+    case 9:
+      return sameBytes(buf, start, end, nameExtFields) ? Member.extFields : Member.other;
+    default:
+      return Member.other;
+  }
+}
