@@ -228,8 +228,8 @@ class FlatScanner {
   private plainStringMember(ext: ExtFields): boolean {
     const buf = this.buf;
     const end = this.end;
+    if (this.peek() !== quote) return false;
     const keyFrom = this.pos + 1;
-    if (buf[this.pos] !== quote) return false;
     const keyTo = plainStringEnd(buf, keyFrom, end);
     if (keyTo < 0 || keyTo + 2 >= end || buf[keyTo + 1] !== colon || buf[keyTo + 2] !== quote) return false;
     const valueFrom = keyTo + 3;
@@ -251,7 +251,7 @@ class FlatScanner {
     return true;
   }
 
-  /** Reads any member of extFields into `ext`: an escaped string, a number, a boolean. */
+  /** Reads any other member of extFields into `ext`: an escaped key, a number or a boolean. */
   private anyMember(ext: ExtFields): void {
     this.expect(quote);
     const key = this.stringValue();
