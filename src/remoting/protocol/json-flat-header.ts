@@ -17,18 +17,18 @@ import { sameBytes } from './header-bytes.js';
 import { internedKey } from './interned-keys.js';
 import {
   Member,
-  closeBraceBytes,
+  codeKey,
+  extFieldsKey,
+  flagKey,
+  languageKey,
   literalFalse,
   literalNull,
   literalTrue,
   memberOf,
-  orderedCode,
-  orderedExtFields,
-  orderedFlag,
-  orderedLanguageJavaOpaque,
-  orderedRemark,
-  orderedVersion,
+  opaqueKey,
   quotedJava,
+  remarkKey,
+  versionKey,
 } from './json-header-texts.js';
 
 /**
@@ -106,19 +106,20 @@ class FlatScanner {
    * Undefined, pos back at the start, where the text departs from that form.
    */
   private inFastjsonOrder(): FlatJsonHeader | undefined {
-    if (!this.literal(orderedCode)) return undefined;
+    if (!this.literal(codeKey)) return undefined;
     const code = this.plainInteger();
     let extFields: ExtFields | null | undefined;
-    if (code !== undefined && this.literal(orderedExtFields)) extFields = this.extFieldsValue();
-    const flag = code !== undefined && this.literal(orderedFlag) ? this.plainInteger() : undefined;
-    const opaque = flag !== undefined && this.literal(orderedLanguageJavaOpaque) ? this.plainInteger() : undefined;
+    if (code !== undefined && this.literal(extFieldsKey)) extFields = this.extFieldsValue();
+    const flag = code !== undefined && this.literal(flagKey) ? this.plainInteger() : undefined;
+    const java = flag !== undefined && this.literal(languageKey) && this.literal(quotedJava);
+    const opaque = java && this.literal(opaqueKey) ? this.plainInteger() : undefined;
     let remark: string | undefined;
-    if (opaque !== undefined && this.literal(orderedRemark) && this.peek() === quote) {
+    if (opaque !== undefined && this.literal(remarkKey) && this.peek() === quote) {
       this.pos++;
       remark = this.stringValue();
     }
-    const version = opaque !== undefined && this.literal(orderedVersion) ? this.plainInteger() : undefined;
-    if (version === undefined || !this.literal(closeBraceBytes) || this.pos !== this.end) {
+    const version = opaque !== undefined && this.literal(versionKey) ? this.plainInteger() : undefined;
+    if (version === undefined || this.peek() !== closeBrace || this.pos + 1 !== this.end) {
       this.pos = this.start;
       return undefined;
     }

@@ -1,6 +1,7 @@
-// The constant texts of a JSON header, for the flat reader (json-flat-header.ts): literals,
-// member names and the key texts of fastjson's member order, as bytes, with the matcher that
-// names a header member from its key's bytes without making a string.
+// The constant texts of a JSON header as bytes: the key texts of fastjson's member order, which
+// the encoder (json-header.ts) writes and the flat reader (json-flat-header.ts) matches, and the
+// reader's literals and member names, with the matcher that names a header member from its
+// key's bytes without making a string.
 import { asciiBytes, sameBytes } from './header-bytes.js';
 
 /** The header members the scanner keeps, one bit each. */
@@ -21,14 +22,15 @@ export const literalNull = asciiBytes('null');
 /** The language every Java and ali-ons client sends, read without making a string. */
 export const quotedJava = asciiBytes('"JAVA"');
 
-// fastjson's member order, each key with the punctuation around it.
-export const orderedCode = asciiBytes('{"code":');
-export const orderedExtFields = asciiBytes(',"extFields":');
-export const orderedFlag = asciiBytes(',"flag":');
-export const orderedLanguageJavaOpaque = asciiBytes(',"language":"JAVA","opaque":');
-export const orderedRemark = asciiBytes(',"remark":');
-export const orderedVersion = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
-export const closeBraceBytes = asciiBytes('}');
+// fastjson's member order (Java's and our encoder's), each key with the comma or brace before it
+// and the colon after it.
+export const codeKey = asciiBytes('{"code":');
+export const extFieldsKey = asciiBytes(',"extFields":');
+export const flagKey = asciiBytes(',"flag":');
+export const languageKey = asciiBytes(',"language":');
+export const opaqueKey = asciiBytes(',"opaque":');
+export const remarkKey = asciiBytes(',"remark":');
+export const versionKey = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
 
 const nameCode = asciiBytes('code');
 const nameFlag = asciiBytes('flag');

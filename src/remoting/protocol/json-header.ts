@@ -17,6 +17,7 @@
 import { SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
 import { asciiBytes, headerRoomSlackBytes, writeBytes, writeUtf8 } from './header-bytes.js';
+import { codeKey, extFieldsKey, flagKey, languageKey, opaqueKey, remarkKey, versionKey } from './json-header-texts.js';
 import { scanFlatJsonHeader, type FlatJsonHeader } from './json-flat-header.js';
 import { rawNumberLiteralsOfObjectMember } from './json-raw-numbers.js';
 
@@ -42,14 +43,6 @@ export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
 /** A JSON string escape takes at most 6 bytes per UTF-16 unit (\u001f); quotes add 2. */
 const jsonBytesPerCharMax = 6;
 
-const openCode = asciiBytes('{"code":');
-const openExtFields = asciiBytes(',"extFields":{');
-const flagKey = asciiBytes(',"flag":');
-const languageKey = asciiBytes(',"language":');
-const opaqueKey = asciiBytes(',"opaque":');
-const remarkKey = asciiBytes(',"remark":');
-const versionKey = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
-
 /**
  * Writes the JSON header of `cmd` at `at` (the same bytes as jsonHeaderText); returns the offset
  * after it, or -1 when `out` has no room for it (retry with a bigger buffer).
@@ -61,11 +54,12 @@ export function writeJsonHeader(cmd: RemotingCommand, out: Buffer, at: number): 
   // Room for the strings written after extFields, reserved by every check before them.
   const tailRoom = jsonBytesPerCharMax * (language.length + (remark == null ? 0 : remark.length)) + headerRoomSlackBytes;
   if (at + tailRoom > out.length) return -1;
-  let end = writeBytes(out, at, openCode);
+  let end = writeBytes(out, at, codeKey);
   end = writeJsonNumber(out, end, cmd.code);
   const ext = cmd.extFields;
   if (ext != null) {
-    end = writeBytes(out, end, openExtFields);
+    end = writeBytes(out, end, extFieldsKey);
+    out[end++] = 0x7b; // {
     let first = true;
     for (const key in ext) {
       const value: unknown = ext[key];
