@@ -37,8 +37,9 @@ import { RemotingClient } from '../src/remoting/net/remoting-client.js';
 import { SerializeType, createRequest, type ExtFields, type RemotingCommand } from '../src/remoting/protocol/command.js';
 import { PullSysFlag } from '../src/remoting/protocol/headers/pull.js';
 import { RequestCode } from '../src/remoting/protocol/request-code.js';
-import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../src/testing/process-launcher.js';
+import { brokerReadyLine, launchRmq, type LaunchedProcess } from '../src/testing/process-launcher.js';
 import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
+import { loopback, withBenchServers } from './shared/bench-servers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -58,11 +59,8 @@ const rssTargetMb = 100;
 const topic = 'BenchBrokerTopic';
 const producerGroup = 'bench_broker_producer';
 const consumerGroup = 'bench_broker_consumer';
-const loopback = '127.0.0.1';
 /** Each stored record opens with its int32 total size. */
 const recordSizeFieldBytes = 4;
-
-type FlushDiskType = 'ASYNC_FLUSH' | 'SYNC_FLUSH';
 
 /** A send case's rate, failures and CPU microseconds per message of each process. */
 interface SendFigures {
@@ -111,7 +109,7 @@ export async function run(args: string[]): Promise<void> {
   console.log(`broker: ${bodyBytes} B bodies, ${sendWindow} sends in flight over ${queueCount} queues, ${seconds} s per case, broker in a child process`);
 
   const dev = cases.has('dev') ? await measureDev(devRuns) : undefined;
-  const asyncRun = await withBroker('ASYNC_FLUSH', async (broker, namesrvAddr, dir) => {
+  const asyncRun = await withBenchServers('broker', ['flushDiskType=ASYNC_FLUSH'], async (broker, namesrvAddr, dir) => {
     const send = cases.has('send') || cases.has('pull') ? await measureSend(broker, measureMs, singleShape) : undefined;
     const rssMb = send ? readRssMb(broker.pid) : undefined;
     const batchSend = cases.has('batch') ? await measureSend(broker, measureMs, batch) : undefined;
@@ -119,7 +117,7 @@ export async function run(args: string[]): Promise<void> {
     const pull = cases.has('pull') ? await measurePull(broker.address, measureMs) : undefined;
     return { send, batchSend, sdkSend, pull, rssMb, fsync: measureFdatasync(dir) };
   });
-  const syncRun = await withBroker('SYNC_FLUSH', async (broker, namesrvAddr) => ({
+  const syncRun = await withBenchServers('broker', ['flushDiskType=SYNC_FLUSH'], async (broker, namesrvAddr) => ({
     send: cases.has('send') ? await measureSend(broker, measureMs, singleShape) : undefined,
     batchSend: cases.has('batch') ? await measureSend(broker, measureMs, batch) : undefined,
     sdkSend: cases.has('sdk') ? await measureSdkSend(broker, namesrvAddr, measureMs) : undefined,
@@ -199,24 +197,6 @@ function readRssMb(pid: number): number {
 }
 
 // ---- broker processes -----------------------------------------------------------------------
-
-async function withBroker<T>(flushDiskType: FlushDiskType, body: (broker: LaunchedProcess, namesrvAddr: string, dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-broker-'));
-  const conf = join(dir, 'broker.conf');
-  writeFileSync(conf, [`storePathRootDir=${join(dir, 'store')}`, `bindAddress=${loopback}`, `brokerIP1=${loopback}`, `flushDiskType=${flushDiskType}`, ''].join('\n'));
-  const env = { NODE_OPTIONS: process.env.BENCH_BROKER_NODE_OPTIONS ?? '' };
-  let namesrv: LaunchedProcess | undefined;
-  let broker: LaunchedProcess | undefined;
-  try {
-    namesrv = await launchRmq(['namesrv', '-p', '0'], { readyLine: namesrvReadyLine, env });
-    broker = await launchRmq(['broker', '-c', conf, '-p', '0', '-n', namesrv.address], { readyLine: brokerReadyLine, env });
-    return await body(broker, namesrv.address, dir);
-  } finally {
-    await broker?.stop();
-    await namesrv?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // ---- send -----------------------------------------------------------------------------------
 

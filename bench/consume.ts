@@ -19,9 +19,6 @@
 // Profiling: run this process with node --cpu-prof; BENCH_BROKER_NODE_OPTIONS becomes the
 // NODE_OPTIONS of the broker and NameServer processes (--cpu-prof is refused there: use --import
 // of a module that starts node:inspector's profiler).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -29,15 +26,14 @@ import { createAdmin } from '../src/client/admin/admin-client.js';
 import type { LitePullConsumerClient } from '../src/client/consumer/lite/lite-pull-consumer.js';
 import { createLitePullConsumer } from '../src/client/consumer/lite/lite-pull-consumer.js';
 import { createProducer, type ProducerClient } from '../src/client/producer/producer.js';
-import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../src/testing/process-launcher.js';
 import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
+import { loopback, withBenchServers } from './shared/bench-servers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
 const pullBatchSize = 1024;
 const pollTimeoutMs = 100;
 const clusterName = 'BenchConsume';
-const loopback = '127.0.0.1';
 /** The SDK logs warnings and worse only (its info lines would land in the measured windows). */
 const logger = pino({ level: 'warn' }, pino.destination(2));
 /** The broker caps the peer bench runs with. */
@@ -70,7 +66,8 @@ export async function run(args: string[]): Promise<void> {
   if (!(messages > 0) || !(rounds > 0) || !(rate > 0) || !(seconds > 0)) throw new Error('--messages, --rounds, --rate and --seconds must be positive');
   if (flush !== 'async' && flush !== 'sync') throw new Error('--flush must be async or sync');
 
-  await withBroker(flush, async (broker, nameServer) => {
+  const brokerConf = [`brokerClusterName=${clusterName}`, `flushDiskType=${flush === 'sync' ? 'SYNC_FLUSH' : 'ASYNC_FLUSH'}`, 'autoCreateTopicEnable=false', ...brokerCaps];
+  await withBenchServers('consume', brokerConf, async (broker, nameServer) => {
     const admin = createAdmin({ nameServer, clientIp: loopback, logger });
     await admin.start();
     const producer = createProducer({ nameServer, clientIp: loopback, group: 'bench_consume_producer', logger });
@@ -105,34 +102,6 @@ export async function run(args: string[]): Promise<void> {
       await admin.shutdown();
     }
   });
-}
-
-async function withBroker(flush: Flush, body: (broker: LaunchedProcess, nameServer: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rmq-bench-consume-'));
-  const conf = join(dir, 'broker.conf');
-  const lines = [
-    `brokerClusterName=${clusterName}`,
-    `storePathRootDir=${join(dir, 'store')}`,
-    `bindAddress=${loopback}`,
-    `brokerIP1=${loopback}`,
-    `flushDiskType=${flush === 'sync' ? 'SYNC_FLUSH' : 'ASYNC_FLUSH'}`,
-    'autoCreateTopicEnable=false',
-    ...brokerCaps,
-    '',
-  ];
-  writeFileSync(conf, lines.join('\n'));
-  const env = { NODE_OPTIONS: process.env.BENCH_BROKER_NODE_OPTIONS ?? '' };
-  let namesrv: LaunchedProcess | undefined;
-  let broker: LaunchedProcess | undefined;
-  try {
-    namesrv = await launchRmq(['namesrv', '-p', '0'], { readyLine: namesrvReadyLine, env });
-    broker = await launchRmq(['broker', '-c', conf, '-p', '0', '-n', namesrv.address], { readyLine: brokerReadyLine, env });
-    await body(broker, namesrv.address);
-  } finally {
-    await broker?.stop();
-    await namesrv?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function untilRouted(admin: ReturnType<typeof createAdmin>, topic: string): Promise<void> {
