@@ -13,6 +13,7 @@ import {
   type RemotingCommand,
 } from '../protocol/command.js';
 import { ProtocolError } from '../protocol/errors.js';
+import { frameSizeMax } from '../protocol/frame-codec.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import {
   ConnectTimeoutError,
@@ -83,7 +84,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes;
     this.closeOnRequestTimeout = options.closeOnRequestTimeout;
     this.connectTimeoutMs = options.connectTimeoutMs;
-    this.decoder = new FrameDecoder(options.frameSizeMax === undefined ? {} : { frameSizeMax: options.frameSizeMax });
+    const sizeMax = options.frameSizeMax ?? frameSizeMax;
+    // Reading in place needs a buffer of the whole frame. Only our own client connections read
+    // in place, and their peer is a server we chose, so its length prefixes are trusted.
+    this.decoder = new FrameDecoder(
+      options.readsIntoReusedBuffer === true ? { frameSizeMax: sizeMax, partialFrameUpfrontBytesMax: sizeMax } : { frameSizeMax: sizeMax },
+    );
     this.writer = new FrameWriter(socket, this.checkWriteBuffer);
     this.inFlight = new InFlightTable(this.onRequestTimeout);
     this.context = { connection: this };
@@ -175,8 +181,22 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   /** The first `length` bytes of `bytes` were read from the socket; they are overwritten once this returns. */
-  received(bytes: Buffer, length: number): void {
-    this.decode(bytes, length, true);
+  /** Where the socket's next read should go when not into the reused buffer: the rest of a big frame (see connectTo). */
+  inPlaceReadTarget(): Buffer | undefined {
+    return this.decoder.inPlaceReadTarget(readBufferBytes);
+  }
+
+  /** `length` bytes were read into the reused buffer, or (`inPlace`) into the inPlaceReadTarget(). */
+  received(bytes: Buffer, length: number, inPlace: boolean): void {
+    if (!inPlace) {
+      this.decode(bytes, length, true);
+      return;
+    }
+    try {
+      this.decoder.filledInPlace(length, this.onCommand);
+    } catch (error) {
+      this.onUndecodable(error);
+    }
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -340,21 +360,27 @@ function callSafely(callback: InvokeCallback, error: Error | undefined, response
 /**
  * Opens a client connection to host:port whose socket reads into one reused buffer of
  * readBufferBytes: no fresh chunk per read, and the decoder copies out only what frames keep.
+ * The rest of a frame too big for that buffer (a pull response of many messages) is read
+ * straight into the frame's own buffer instead, so its bytes are never copied.
  */
 export function connectTo(host: string, port: number, options: Omit<ConnectionOptions, 'readsIntoReusedBuffer'>): Connection {
+  const readBuffer = Buffer.allocUnsafeSlow(readBufferBytes);
+  // Assigned right after connect(), which already asks for the first read's buffer.
+  let connection: Connection | undefined;
   const socket = connect({
     host,
     port,
     onread: {
-      buffer: Buffer.allocUnsafeSlow(readBufferBytes),
+      // Asked before every read.
+      buffer: () => connection?.inPlaceReadTarget() ?? readBuffer,
       // true: keep reading (backpressure pauses through socket.pause()).
       callback: (length, bytes) => {
-        // No read can come before the connection below exists: the socket is still connecting.
-        connection.received(bytes as Buffer, length);
+        // No read can come before the connection exists: the socket is still connecting.
+        connection!.received(bytes as Buffer, length, bytes !== readBuffer);
         return true;
       },
     },
   });
-  const connection = new Connection(socket, { ...options, readsIntoReusedBuffer: true });
+  connection = new Connection(socket, { ...options, readsIntoReusedBuffer: true });
   return connection;
 }

@@ -6,8 +6,10 @@
 // buffer, frames without a body are still decoded in place; if any has a body, the whole frames
 // are copied once into a buffer of their own and decoded from it (one allocation per read, not
 // one per body), so no command ever aliases a reused buffer.
-// A frame cut by the end of a read is assembled once, in one buffer of its own that later reads
-// fill directly, however many reads it spans.
+// A frame cut by the end of a read is assembled once, in one buffer of its own, however many
+// reads it spans. A caller that chooses where its socket reads go can read the rest of a big
+// frame straight into that buffer (inPlaceReadTarget, filledInPlace), so its bytes are never
+// copied.
 //
 // A hostile frame gives a ProtocolError, after which the decoder keeps failing: the connection
 // must be closed.
@@ -26,6 +28,12 @@ const headerLengthMask = 0xffffff;
 export interface FrameDecoderOptions {
   /** Largest frame accepted, length prefix included; default frameSizeMax (16 MiB). */
   frameSizeMax?: number;
+  /**
+   * A frame cut across reads gets a buffer of its full size up to this many bytes (default
+   * partialFrameBytesUpfrontMax); a bigger one grows as its bytes arrive, so a peer cannot make
+   * us reserve memory for bytes it never sends.
+   */
+  partialFrameUpfrontBytesMax?: number;
 }
 
 /** Receives each decoded command, in stream order. */
@@ -33,6 +41,7 @@ export type CommandSink = (cmd: RemotingCommand) => void;
 
 export class FrameDecoder {
   private readonly sizeMax: number;
+  private readonly upfrontBytesMax: number;
   /** The length prefix of a frame cut inside its first four bytes. */
   private readonly prefix = Buffer.alloc(lengthPrefixBytes);
   private prefixUsed = 0;
@@ -48,6 +57,7 @@ export class FrameDecoder {
 
   constructor(options: FrameDecoderOptions = {}) {
     this.sizeMax = options.frameSizeMax ?? frameSizeMax;
+    this.upfrontBytesMax = options.partialFrameUpfrontBytesMax ?? partialFrameBytesUpfrontMax;
   }
 
   /** Bytes of an incomplete frame held until the rest of it arrives. */
@@ -101,6 +111,31 @@ export class FrameDecoder {
     }
   }
 
+  /**
+   * Where the next read may go directly: the unfilled rest of the frame being assembled, when at
+   * least `minBytes` of it are missing and its buffer already has room for all of it. Undefined
+   * otherwise (read elsewhere and feed()). Report what was read there with filledInPlace().
+   */
+  inPlaceReadTarget(minBytes: number): Buffer | undefined {
+    const partial = this.partial;
+    if (partial === undefined || partial.length < this.partialFrameBytes) return undefined;
+    if (this.partialFrameBytes - this.partialUsed < minBytes) return undefined;
+    return partial.subarray(this.partialUsed, this.partialFrameBytes);
+  }
+
+  /** `length` bytes were read into the inPlaceReadTarget(); hands the frame to `sink` once they complete it. */
+  filledInPlace(length: number, sink: CommandSink): void {
+    if (this.failure) throw this.failure;
+    this.partialUsed += length;
+    if (this.partialUsed < this.partialFrameBytes) return;
+    try {
+      this.completePartial(sink);
+    } catch (error) {
+      if (error instanceof ProtocolError) this.fail(error);
+      throw error;
+    }
+  }
+
   /** Takes the bytes of a chunk nobody else will modify; next() returns the commands it completes. */
   push(chunk: Buffer): void {
     if (chunk.length === 0 || this.queuedFailure !== undefined) return;
@@ -135,7 +170,7 @@ export class FrameDecoder {
       at += prefixTaken;
       if (this.prefixUsed < lengthPrefixBytes) return at;
       this.partialFrameBytes = checkedFrameBytes(readInt32(this.prefix, 0), this.sizeMax);
-      this.partial = Buffer.allocUnsafe(Math.min(this.partialFrameBytes, partialFrameBytesUpfrontMax));
+      this.partial = Buffer.allocUnsafe(Math.min(this.partialFrameBytes, this.upfrontBytesMax));
       this.prefix.copy(this.partial, 0);
       this.partialUsed = lengthPrefixBytes;
       this.prefixUsed = 0;
@@ -145,16 +180,18 @@ export class FrameDecoder {
     bytes.copy(this.partial, this.partialUsed, at, at + taken);
     this.partialUsed += taken;
     at += taken;
-    if (this.partialUsed === this.partialFrameBytes) {
-      const frame = this.partial;
-      this.partial = undefined;
-      this.partialUsed = 0;
-      sink(decodeFrameAt(frame, 0, this.partialFrameBytes));
-    }
+    if (this.partialUsed === this.partialFrameBytes) this.completePartial(sink);
     return at;
   }
 
-  /** A bigger buffer for a frame over partialFrameBytesUpfrontMax: at least twice the size, at most the frame's. */
+  private completePartial(sink: CommandSink): void {
+    const frame = this.partial!;
+    this.partial = undefined;
+    this.partialUsed = 0;
+    sink(decodeFrameAt(frame, 0, this.partialFrameBytes));
+  }
+
+  /** A bigger buffer for a frame over the upfront maximum: at least twice the size, at most the frame's. */
   private growPartial(needed: number): void {
     const old = this.partial!;
     const grown = Buffer.allocUnsafe(Math.min(this.partialFrameBytes, Math.max(needed, old.length * 2)));
