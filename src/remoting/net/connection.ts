@@ -365,7 +365,8 @@ function callSafely(callback: InvokeCallback, error: Error | undefined, response
  */
 export function connectTo(host: string, port: number, options: Omit<ConnectionOptions, 'readsIntoReusedBuffer'>): Connection {
   const readBuffer = Buffer.allocUnsafeSlow(readBufferBytes);
-  // Assigned right after connect(), which already asks for the first read's buffer.
+  // Not const: connect() asks for the first read's buffer before the connection exists.
+  // eslint-disable-next-line prefer-const
   let connection: Connection | undefined;
   const socket = connect({
     host,
