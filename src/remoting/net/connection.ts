@@ -180,13 +180,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     }
   }
 
-  /** The first `length` bytes of `bytes` were read from the socket; they are overwritten once this returns. */
   /** Where the socket's next read should go when not into the reused buffer: the rest of a big frame (see connectTo). */
   inPlaceReadTarget(): Buffer | undefined {
     return this.decoder.inPlaceReadTarget(readBufferBytes);
   }
 
-  /** `length` bytes were read into the reused buffer, or (`inPlace`) into the inPlaceReadTarget(). */
+  /**
+   * The socket read `length` bytes into the reused buffer `bytes` (overwritten once this
+   * returns), or, when `inPlace`, into the inPlaceReadTarget().
+   */
   received(bytes: Buffer, length: number, inPlace: boolean): void {
     if (!inPlace) {
       this.decode(bytes, length, true);
