@@ -26,6 +26,19 @@ function message(rng: SeededRandom, i: number): CommitLogMessage {
 
 const storeHost = { address: Uint8Array.from([127, 0, 0, 1]), port: 10911 };
 
+interface AppendedRecord {
+  offset: number;
+  /** What a read of the record must give back. */
+  bytes: Buffer;
+}
+
+/** Appends message `i` with queue offset `i`. */
+function appendMessage(log: CommitLog, rng: SeededRandom, clock: ManualClock, i: number): AppendedRecord {
+  const m = message(rng, i);
+  const r = log.append(m, i);
+  return { offset: r.physicalOffset, bytes: encodeStoredMessage(m, { queueOffset: i, physicalOffset: r.physicalOffset, storeTimestamp: clock.now(), storeHost }) };
+}
+
 /** An open commit log with 8 KiB write buffers and a 16 KiB read cache. */
 function cachedLog(clock: ManualClock, segmentSizeBytes: number): CommitLog {
   const log = new CommitLog(new MemoryFileIO(), {
@@ -46,15 +59,10 @@ test('commit log reads equal the appended records whether they come from the rec
   const rng = new SeededRandom(seed);
   const clock = new ManualClock(5000);
   const log = cachedLog(clock, 32 * 1024);
-  const records: { offset: number; bytes: Buffer }[] = [];
+  const records: AppendedRecord[] = [];
   for (let round = 0; round < 60; round++) {
     const count = 1 + rng.int(20);
-    for (let k = 0; k < count; k++) {
-      const i = records.length;
-      const m = message(rng, i);
-      const r = log.append(m, i);
-      records.push({ offset: r.physicalOffset, bytes: encodeStoredMessage(m, { queueOffset: i, physicalOffset: r.physicalOffset, storeTimestamp: clock.now(), storeHost }) });
-    }
+    for (let k = 0; k < count; k++) records.push(appendMessage(log, rng, clock, records.length));
     if (rng.chance(0.7)) await turn();
     for (let probe = 0; probe < 10; probe++) {
       const pick = records[records.length - 1 - rng.int(Math.min(records.length, 40))]!;
@@ -71,14 +79,13 @@ test('records read from the cache keep their bytes while appends go on far past 
   const rng = new SeededRandom(seed);
   const clock = new ManualClock(5000);
   const log = cachedLog(clock, 64 * 1024);
-  const records: { offset: number; bytes: Buffer }[] = [];
+  const records: AppendedRecord[] = [];
   const held: { index: number; bytes: Buffer }[] = [];
   for (let i = 0; i < 2000; i++) {
-    const m = message(rng, i);
-    const r = log.append(m, i);
-    records.push({ offset: r.physicalOffset, bytes: encodeStoredMessage(m, { queueOffset: i, physicalOffset: r.physicalOffset, storeTimestamp: clock.now(), storeHost }) });
+    const r = appendMessage(log, rng, clock, i);
+    records.push(r);
     // Long stretches without reads let buffers be reused; a read now and then lends one.
-    if (i % 250 === 0) held.push({ index: i, bytes: log.read(r.physicalOffset, r.size)! });
+    if (i % 250 === 0) held.push({ index: i, bytes: log.read(r.offset, r.bytes.length)! });
     if (i % 16 === 0) await turn();
   }
   await turn();
