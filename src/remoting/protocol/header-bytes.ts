@@ -50,6 +50,40 @@ export function asciiBytes(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
 
+/**
+ * A constant ASCII text of a header (a key with its punctuation, up to 44 bytes), matched four
+ * bytes to a compare: about twice as fast as byte by byte.
+ */
+export class ConstantText {
+  readonly bytes: Uint8Array;
+  /** The bytes as big-endian int32 words; the last length % 4 bytes are left out. */
+  private readonly words: Int32Array;
+
+  constructor(text: string) {
+    const bytes = asciiBytes(text);
+    this.bytes = bytes;
+    this.words = new Int32Array(bytes.length >>> 2);
+    for (let i = 0; i < this.words.length; i++) this.words[i] = wordAt(bytes, 4 * i);
+  }
+
+  /** Whether the text comes at `at` in `buf`, before `end`. */
+  foundAt(buf: Uint8Array, at: number, end: number): boolean {
+    const bytes = this.bytes;
+    const n = bytes.length;
+    if (at + n > end) return false;
+    const words = this.words;
+    const wholeWords = words.length;
+    for (let i = 0; i < wholeWords; i++) if (wordAt(buf, at + 4 * i) !== words[i]) return false;
+    for (let i = 4 * wholeWords; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
+    return true;
+  }
+}
+
+/** The four bytes at `at` as a big-endian int32. */
+function wordAt(buf: Uint8Array, at: number): number {
+  return (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
+}
+
 export function writeInt16(out: Buffer, at: number, n: number): void {
   out[at] = n >>> 8;
   out[at + 1] = n;

@@ -13,19 +13,18 @@
 // __proto__. The caller then uses JSON.parse, so the result (or the error) is always what
 // JSON.parse gives: this reader only answers for texts that are valid JSON.
 import type { ExtFields } from './command.js';
-import { sameBytes } from './header-bytes.js';
+import type { ConstantText } from './header-bytes.js';
 import { internedKey } from './interned-keys.js';
 import {
   Member,
   codeKey,
   extFieldsKey,
   flagKey,
-  languageKey,
+  javaThenOpaqueKey,
   literalFalse,
   literalNull,
   literalTrue,
   memberOf,
-  opaqueKey,
   quotedJava,
   remarkKey,
   versionKey,
@@ -111,8 +110,7 @@ class FlatScanner {
     let extFields: ExtFields | null | undefined;
     if (code !== undefined && this.literal(extFieldsKey)) extFields = this.extFieldsValue();
     const flag = code !== undefined && this.literal(flagKey) ? this.plainInteger() : undefined;
-    const java = flag !== undefined && this.literal(languageKey) && this.literal(quotedJava);
-    const opaque = java && this.literal(opaqueKey) ? this.plainInteger() : undefined;
+    const opaque = flag !== undefined && this.literal(javaThenOpaqueKey) ? this.plainInteger() : undefined;
     let remark: string | undefined;
     if (opaque !== undefined && this.literal(remarkKey) && this.peek() === quote) {
       this.pos++;
@@ -380,10 +378,10 @@ class FlatScanner {
     return this.pos < this.end ? this.buf[this.pos]! : -1;
   }
 
-  /** Moves past `bytes` if they come next. */
-  private literal(bytes: Uint8Array): boolean {
-    if (!sameBytes(this.buf, this.pos, this.end, bytes)) return false;
-    this.pos += bytes.length;
+  /** Moves past `text` if it comes next. */
+  private literal(text: ConstantText): boolean {
+    if (!text.foundAt(this.buf, this.pos, this.end)) return false;
+    this.pos += text.bytes.length;
     return true;
   }
 

@@ -2,7 +2,7 @@
 // the encoder (json-header.ts) writes and the flat reader (json-flat-header.ts) matches, and the
 // reader's literals and member names, with the matcher that names a header member from its
 // key's bytes without making a string.
-import { asciiBytes, sameBytes } from './header-bytes.js';
+import { ConstantText, asciiBytes, sameBytes } from './header-bytes.js';
 
 /** The header members the scanner keeps, one bit each. */
 export const enum Member {
@@ -16,21 +16,23 @@ export const enum Member {
   version = 64,
 }
 
-export const literalTrue = asciiBytes('true');
-export const literalFalse = asciiBytes('false');
-export const literalNull = asciiBytes('null');
+export const literalTrue = new ConstantText('true');
+export const literalFalse = new ConstantText('false');
+export const literalNull = new ConstantText('null');
 /** The language every Java and ali-ons client sends, read without making a string. */
-export const quotedJava = asciiBytes('"JAVA"');
+export const quotedJava = new ConstantText('"JAVA"');
 
 // fastjson's member order (Java's and our encoder's), each key with the comma or brace before it
 // and the colon after it.
-export const codeKey = asciiBytes('{"code":');
-export const extFieldsKey = asciiBytes(',"extFields":');
-export const flagKey = asciiBytes(',"flag":');
-export const languageKey = asciiBytes(',"language":');
-export const opaqueKey = asciiBytes(',"opaque":');
-export const remarkKey = asciiBytes(',"remark":');
-export const versionKey = asciiBytes(',"serializeTypeCurrentRPC":"JSON","version":');
+export const codeKey = new ConstantText('{"code":');
+export const extFieldsKey = new ConstantText(',"extFields":');
+export const flagKey = new ConstantText(',"flag":');
+export const languageKey = new ConstantText(',"language":');
+/** What follows the flag in fastjson's order when the language is JAVA (Java and ali-ons clients, ours), as one text. */
+export const javaThenOpaqueKey = new ConstantText(',"language":"JAVA","opaque":');
+export const opaqueKey = new ConstantText(',"opaque":');
+export const remarkKey = new ConstantText(',"remark":');
+export const versionKey = new ConstantText(',"serializeTypeCurrentRPC":"JSON","version":');
 
 const nameCode = asciiBytes('code');
 const nameFlag = asciiBytes('flag');

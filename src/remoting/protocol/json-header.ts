@@ -54,11 +54,11 @@ export function writeJsonHeader(cmd: RemotingCommand, out: Buffer, at: number): 
   // Room for the strings written after extFields, reserved by every check before them.
   const tailRoom = jsonBytesPerCharMax * (language.length + (remark == null ? 0 : remark.length)) + headerRoomSlackBytes;
   if (at + tailRoom > out.length) return -1;
-  let end = writeBytes(out, at, codeKey);
+  let end = writeBytes(out, at, codeKey.bytes);
   end = writeJsonNumber(out, end, cmd.code);
   const ext = cmd.extFields;
   if (ext != null) {
-    end = writeBytes(out, end, extFieldsKey);
+    end = writeBytes(out, end, extFieldsKey.bytes);
     out[end++] = 0x7b; // {
     let first = true;
     for (const key in ext) {
@@ -76,17 +76,17 @@ export function writeJsonHeader(cmd: RemotingCommand, out: Buffer, at: number): 
     }
     out[end++] = 0x7d; // }
   }
-  end = writeBytes(out, end, flagKey);
+  end = writeBytes(out, end, flagKey.bytes);
   end = writeJsonNumber(out, end, cmd.flag);
-  end = writeBytes(out, end, languageKey);
+  end = writeBytes(out, end, languageKey.bytes);
   end = writeJsonString(out, end, language);
-  end = writeBytes(out, end, opaqueKey);
+  end = writeBytes(out, end, opaqueKey.bytes);
   end = writeJsonNumber(out, end, cmd.opaque);
   if (remark != null) {
-    end = writeBytes(out, end, remarkKey);
+    end = writeBytes(out, end, remarkKey.bytes);
     end = writeJsonString(out, end, remark);
   }
-  end = writeBytes(out, end, versionKey);
+  end = writeBytes(out, end, versionKey.bytes);
   end = writeJsonNumber(out, end, cmd.version);
   out[end++] = 0x7d; // }
   return end;
