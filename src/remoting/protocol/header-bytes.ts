@@ -51,8 +51,8 @@ export function asciiBytes(text: string): Uint8Array {
 }
 
 /**
- * A constant ASCII text of a header (a key with its punctuation, up to 44 bytes), matched four
- * bytes to a compare: about twice as fast as byte by byte.
+ * A constant ASCII text of a header (a key, bare or with its punctuation; up to 44 bytes),
+ * matched four bytes to a compare: about twice as fast as byte by byte.
  */
 export class ConstantText {
   readonly bytes: Uint8Array;
@@ -107,13 +107,5 @@ export function readInt32(buf: Buffer, at: number): number {
 /** True when bytes [start, end) are all below 0x80, so their latin1 text is their UTF-8 text. */
 export function isAscii(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return false;
-  return true;
-}
-
-/** Whether `bytes` come at `at` in `buf`, before `end`. */
-export function sameBytes(buf: Buffer, at: number, end: number, bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  if (at + n > end) return false;
-  for (let i = 0; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
   return true;
 }

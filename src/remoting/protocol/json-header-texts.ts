@@ -2,7 +2,7 @@
 // the encoder (json-header.ts) writes and the flat reader (json-flat-header.ts) matches, and the
 // reader's literals and member names, with the matcher that names a header member from its
 // key's bytes without making a string.
-import { ConstantText, asciiBytes, sameBytes } from './header-bytes.js';
+import { ConstantText } from './header-bytes.js';
 
 /** The header members the scanner keeps, one bit each. */
 export const enum Member {
@@ -34,27 +34,27 @@ export const opaqueKey = new ConstantText(',"opaque":');
 export const remarkKey = new ConstantText(',"remark":');
 export const versionKey = new ConstantText(',"serializeTypeCurrentRPC":"JSON","version":');
 
-const nameCode = asciiBytes('code');
-const nameFlag = asciiBytes('flag');
-const nameOpaque = asciiBytes('opaque');
-const nameRemark = asciiBytes('remark');
-const nameVersion = asciiBytes('version');
-const nameLanguage = asciiBytes('language');
-const nameExtFields = asciiBytes('extFields');
+const nameCode = new ConstantText('code');
+const nameFlag = new ConstantText('flag');
+const nameOpaque = new ConstantText('opaque');
+const nameRemark = new ConstantText('remark');
+const nameVersion = new ConstantText('version');
+const nameLanguage = new ConstantText('language');
+const nameExtFields = new ConstantText('extFields');
 
 /** The header member the key in bytes [start, end) names. */
 export function memberOf(buf: Buffer, start: number, end: number): Member {
   switch (end - start) {
     case 4:
-      return sameBytes(buf, start, end, nameCode) ? Member.code : sameBytes(buf, start, end, nameFlag) ? Member.flag : Member.other;
+      return nameCode.foundAt(buf, start, end) ? Member.code : nameFlag.foundAt(buf, start, end) ? Member.flag : Member.other;
     case 6:
-      return sameBytes(buf, start, end, nameOpaque) ? Member.opaque : sameBytes(buf, start, end, nameRemark) ? Member.remark : Member.other;
+      return nameOpaque.foundAt(buf, start, end) ? Member.opaque : nameRemark.foundAt(buf, start, end) ? Member.remark : Member.other;
     case 7:
-      return sameBytes(buf, start, end, nameVersion) ? Member.version : Member.other;
+      return nameVersion.foundAt(buf, start, end) ? Member.version : Member.other;
     case 8:
-      return sameBytes(buf, start, end, nameLanguage) ? Member.language : Member.other;
+      return nameLanguage.foundAt(buf, start, end) ? Member.language : Member.other;
     case 9:
-      return sameBytes(buf, start, end, nameExtFields) ? Member.extFields : Member.other;
+      return nameExtFields.foundAt(buf, start, end) ? Member.extFields : Member.other;
     default:
       return Member.other;
   }
