@@ -5,6 +5,7 @@
 // of a fresh string in its string table. The table is open-addressed by a hash of the bytes and
 // stops taking new keys when it is half full, so a peer sending endless new keys costs a miss
 // each, never memory.
+import { ConstantText } from './header-bytes.js';
 
 /** Slots of the table (a power of two); at most half of them are filled. */
 export const internedKeySlots = 1024;
@@ -13,7 +14,7 @@ export const internedKeySlots = 1024;
 export const internedKeyBytesMax = 32;
 
 const slotMask = internedKeySlots - 1;
-const keyBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(internedKeySlots).fill(undefined);
+const keyBytes: (ConstantText | undefined)[] = new Array<ConstantText | undefined>(internedKeySlots).fill(undefined);
 const keyTexts: string[] = new Array<string>(internedKeySlots).fill('');
 let interned = 0;
 
@@ -32,21 +33,16 @@ export function internedKey(buf: Uint8Array, start: number, end: number, text: s
   for (;;) {
     const known = keyBytes[slot];
     if (known === undefined) break;
-    if (known.length === length && sameBytes(known, buf, start)) return keyTexts[slot]!;
+    if (known.bytes.length === length && known.foundAt(buf, start, end)) return keyTexts[slot]!;
     slot = (slot + 1) & slotMask;
   }
   const key = text.substring(textStart, textStart + length);
   if (interned === internedKeySlots / 2) return key;
   // A property name is internalized: the object's own key is the string V8 keeps for it.
   const name = Object.keys({ [key]: 0 })[0]!;
-  // A copy (Buffer's slice would be a view of bytes the caller may reuse).
-  keyBytes[slot] = Uint8Array.prototype.slice.call(buf, start, end);
+  // Made from the text, not a view of the bytes the caller may reuse.
+  keyBytes[slot] = new ConstantText(key);
   keyTexts[slot] = name;
   interned++;
   return name;
-}
-
-function sameBytes(known: Uint8Array, buf: Uint8Array, start: number): boolean {
-  for (let i = 0; i < known.length; i++) if (known[i] !== buf[start + i]) return false;
-  return true;
 }

@@ -28,7 +28,7 @@ export const codeKey = new ConstantText('{"code":');
 export const extFieldsKey = new ConstantText(',"extFields":');
 export const flagKey = new ConstantText(',"flag":');
 export const languageKey = new ConstantText(',"language":');
-/** What follows the flag in fastjson's order when the language is JAVA (Java and ali-ons clients, ours), as one text. */
+/** What follows the flag in fastjson's order when the language is JAVA: Java and ali-ons clients, ours. */
 export const javaThenOpaqueKey = new ConstantText(',"language":"JAVA","opaque":');
 export const opaqueKey = new ConstantText(',"opaque":');
 export const remarkKey = new ConstantText(',"remark":');
