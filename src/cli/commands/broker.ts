@@ -8,6 +8,7 @@ import { loadConfig } from '../../common/config/config-loader.js';
 import { createLogger } from '../../common/logger.js';
 import { brokerConfigSchema, ignoredBrokerConfigKeys, validateBrokerConfig } from '../../broker/broker-config.js';
 import { Broker } from '../../broker/broker.js';
+import { tuneHeapForServer } from '../server-heap.js';
 import { waitForShutdownSignal } from '../shutdown-signal.js';
 
 interface BrokerOptions {
@@ -49,6 +50,7 @@ async function runBroker(options: BrokerOptions): Promise<void> {
     return;
   }
 
+  tuneHeapForServer();
   const broker = new Broker(values, { logger });
   const address = await broker.start();
   const namesrvs = values.namesrvAddr.length > 0 ? values.namesrvAddr.join(';') : 'none';

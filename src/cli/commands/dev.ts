@@ -9,6 +9,7 @@ import { createLogger } from '../../common/logger.js';
 import { newTopicConfig } from '../../broker/managers/topic-config-manager.js';
 import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
 import { startLocalCluster, type LocalCluster } from '../../testing/local-cluster.js';
+import { tuneHeapForServer } from '../server-heap.js';
 import { waitForShutdownSignal } from '../shutdown-signal.js';
 
 /** The topic RocketMQ's quick start sends to; created so clients that cannot auto-create (ali-ons) work at once. */
@@ -40,6 +41,7 @@ function port(text: string, flag: string): number {
 }
 
 async function runDev(options: DevOptions): Promise<void> {
+  tuneHeapForServer();
   const dataDir = resolve(options.data);
   const cluster = await startLocalCluster({
     dataDir,
