@@ -2,15 +2,14 @@
 // heap options in RocketMQ's runbroker.sh.
 //
 // A broker keeps messages off the V8 heap, so its old generation stays small (~10 MB) while it
-// allocates fast enough that the young generation grows to its largest size. V8 starts marking
-// the old generation as soon as the room left under the old generation's limit is less than
-// the young generation's capacity, and with a small heap and its default growth factor the
-// limit set after a mark-compact leaves just about that room. Under a steady produce load the
-// broker then ran back-to-back mark-compacts, about one every 100 ms, with concurrent marking
-// taking the cores the broker and its clients need. Growing the limit to four times the live
-// size after each mark-compact leaves tens of MB of room: in the produce benchmark a run of
-// 200,000 messages saw one mark-compact instead of eight, and ~6-8% more messages per second.
-// V8 still caps every limit at half way to the maximum heap size.
+// allocates fast enough that the young generation grows to its largest size (16 MB semi-spaces).
+// With V8's own growth factor the old generation's limit after a mark-compact was 24-27 MB, and
+// V8 began marking again at once: it starts when the room left under the limit is about what the
+// young generation may promote. Under a steady produce load the broker ran a mark-compact about
+// every 100 ms, its concurrent marking taking cores the broker and its clients need. A limit of
+// four times the live size leaves tens of MB of room: a produce run of 200,000 messages saw one
+// mark-compact instead of eight and ~6-8% more messages per second. V8 still caps each limit at
+// half way to the maximum heap size.
 import { setFlagsFromString } from 'node:v8';
 
 /** Percent the old generation may grow over its live size before the next marking starts. */
