@@ -17,12 +17,11 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { createAdmin } from '../src/client/admin/admin-client.js';
 import { createProducer, type ProducerClient } from '../src/client/producer/producer.js';
 import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
-import { loopback, withBenchServers } from './shared/bench-servers.js';
+import { loopback, untilRouted, withBenchServers } from './shared/bench-servers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -84,11 +83,7 @@ async function createTopics(nameServer: string, round: number): Promise<string[]
     const topics = runNames.map((_, i) => `BenchColdStart${round}_${i}`);
     for (const topic of topics) {
       await admin.createTopic(topic, { clusterName }, { readQueueNums: 1, writeQueueNums: 1 });
-      const deadline = Date.now() + routeTimeoutMs;
-      while (!(await admin.topicRoute(topic).then((route) => route.queueDatas.length > 0, () => false))) {
-        if (Date.now() > deadline) throw new Error(`topic ${topic} not routed within ${routeTimeoutMs} ms`);
-        await sleep(50);
-      }
+      await untilRouted(admin, topic, routeTimeoutMs);
     }
     return topics;
   } finally {

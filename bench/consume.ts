@@ -27,7 +27,7 @@ import type { LitePullConsumerClient } from '../src/client/consumer/lite/lite-pu
 import { createLitePullConsumer } from '../src/client/consumer/lite/lite-pull-consumer.js';
 import { createProducer, type ProducerClient } from '../src/client/producer/producer.js';
 import { fmt, median, option, readCpuUs } from './shared/bench-helpers.js';
-import { loopback, withBenchServers } from './shared/bench-servers.js';
+import { loopback, untilRouted, withBenchServers } from './shared/bench-servers.js';
 
 const bodyBytes = 1024;
 const sendWindow = 256;
@@ -78,7 +78,7 @@ export async function run(args: string[]): Promise<void> {
         for (let r = 0; r <= rounds; r++) {
           const topic = `BenchConsumeLatency${r}`;
           await admin.createTopic(topic, { clusterName }, { readQueueNums: 1, writeQueueNums: 1 });
-          await untilRouted(admin, topic);
+          await untilRouted(admin, topic, roundTimeoutMs);
           const l = await latencyRound(nameServer, producer, topic, r, rate, seconds);
           if (r === 0) continue;
           console.log(`latency round ${r} @${rate}/s ${flush}: p50 ${l.p50.toFixed(2)} ms p99 ${l.p99.toFixed(2)} ms p99.9 ${l.p999.toFixed(2)} ms max ${l.max.toFixed(2)} ms (recv ${l.received}/${l.sent}); send -> stored p50 ${l.toStoreP50.toFixed(1)} p99 ${l.toStoreP99.toFixed(1)} ms, stored -> poll p50 ${l.fromStoreP50.toFixed(1)} p99 ${l.fromStoreP99.toFixed(1)} ms`);
@@ -87,7 +87,7 @@ export async function run(args: string[]): Promise<void> {
       }
       const topic = 'BenchConsumeTopic';
       await admin.createTopic(topic, { clusterName }, { readQueueNums: 1, writeQueueNums: 1 });
-      await untilRouted(admin, topic);
+      await untilRouted(admin, topic, roundTimeoutMs);
       await fill(producer, topic, messages);
       const all: RoundFigures[] = [];
       for (let r = 1; r <= rounds; r++) {
@@ -102,14 +102,6 @@ export async function run(args: string[]): Promise<void> {
       await admin.shutdown();
     }
   });
-}
-
-async function untilRouted(admin: ReturnType<typeof createAdmin>, topic: string): Promise<void> {
-  const deadline = Date.now() + roundTimeoutMs;
-  while (!(await admin.topicRoute(topic).then((r) => r.queueDatas.length > 0, () => false))) {
-    if (Date.now() > deadline) throw new Error(`topic ${topic} not routed`);
-    await sleep(50);
-  }
 }
 
 function body(seq: number): Buffer {

@@ -1,12 +1,18 @@
 // A NameServer and a broker as real `rmq` processes on loopback, with the broker's store in a
-// temporary folder that is removed afterwards: what the broker and consume benches measure
-// through. BENCH_BROKER_NODE_OPTIONS becomes both processes' NODE_OPTIONS (for profiling).
+// temporary folder that is removed afterwards: what the broker, consume and coldstart benches
+// measure through. BENCH_BROKER_NODE_OPTIONS becomes both processes' NODE_OPTIONS (for
+// profiling). untilRouted waits for a topic the bench created to be routed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AdminClient } from '../../src/client/admin/admin-client.js';
 import { brokerReadyLine, launchRmq, namesrvReadyLine, type LaunchedProcess } from '../../src/testing/process-launcher.js';
 
 export const loopback = '127.0.0.1';
+
+/** How often untilRouted asks the NameServer. */
+const routePollMs = 50;
 
 /**
  * Runs `body` against fresh servers. The broker's config holds its store path and loopback
@@ -32,5 +38,14 @@ export async function withBenchServers<T>(
     await broker?.stop();
     await namesrv?.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the NameServer routes `topic` (a new topic reaches it with the broker's next registration). */
+export async function untilRouted(admin: AdminClient, topic: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await admin.topicRoute(topic).then((route) => route.queueDatas.length > 0, () => false))) {
+    if (Date.now() > deadline) throw new Error(`topic ${topic} not routed within ${timeoutMs} ms`);
+    await sleep(routePollMs);
   }
 }
