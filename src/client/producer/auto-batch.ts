@@ -16,6 +16,7 @@
 // each entry's properties as they are.
 import { ConfigError } from '../../common/errors.js';
 import type { AutoBatchOptions, BatchSendResult, SendResult } from '../api.js';
+import { BatchBodyPool } from './batch-body-pool.js';
 import { batchEntryBytes, batchPropertiesBytesMax, writeBatchBody, type BatchEntry } from './batch-encoding.js';
 import type { EncodedMessage } from './message-encoding.js';
 
@@ -50,8 +51,14 @@ function bounded(value: number | undefined, fallback: number, key: string, min: 
   return value;
 }
 
-/** Sends one batch body (the producer's batch path, with its retries). */
-export type SendBatchBody = (topic: string, waitStoreMsgOk: boolean, body: Buffer, msgIds: string[]) => Promise<BatchSendResult>;
+/** A batch's body on its way; `requests` counts the requests built with it, one per attempt. */
+export interface OutgoingBatchBody {
+  readonly bytes: Buffer;
+  requests: number;
+}
+
+/** Sends one batch body (the producer's batch path, with its retries), counting its requests. */
+export type SendBatchBody = (topic: string, waitStoreMsgOk: boolean, body: OutgoingBatchBody, msgIds: string[]) => Promise<BatchSendResult>;
 
 /** The sends of one batch being held: columns, not an object per send. */
 class HeldBatch {
@@ -75,6 +82,7 @@ export class AutoBatcher {
   /** Entry bytes held or sent and not yet answered. */
   private heldBytes = 0;
   private endOfTurnScheduled = false;
+  private readonly bodies = new BatchBodyPool();
   private readonly sendEndOfTurn = (): void => {
     this.endOfTurnScheduled = false;
     for (const batch of [...this.open.values()]) if (batch.timer === undefined) this.dispatch(batch);
@@ -138,10 +146,15 @@ export class AutoBatcher {
     if (this.open.get(batch.key) !== batch) return;
     this.open.delete(batch.key);
     if (batch.timer !== undefined) clearTimeout(batch.timer);
-    const body = writeBatchBody(batch.entries, batch.bytes);
+    const body: OutgoingBatchBody = { bytes: writeBatchBody(batch.entries, batch.bytes, this.bodies.take(batch.bytes)), requests: 0 };
     const msgIds = batch.entries.map((e) => e.message.msgId);
     const sent = this.sendBody(batch.topic, batch.waitStoreMsgOk, body, msgIds).then(
-      (result) => settleEach(batch, result),
+      (result) => {
+        // Answered after its only request: the broker has every byte, no socket still reads them.
+        // A failed or retried body may still sit in some connection's write queue, so it is dropped.
+        if (body.requests === 1) this.bodies.give(body.bytes);
+        settleEach(batch, result);
+      },
       (error: unknown) => {
         for (const reject of batch.rejects) reject(error as Error);
       },

@@ -35,9 +35,8 @@ export function batchEntryBytes(entry: BatchEntry): number {
   return batchEntryOverheadBytes + entry.message.body.length + entry.propertiesBytes;
 }
 
-/** Writes the entries, in order, into one body of `size` bytes (the sum of their batchEntryBytes). */
-export function writeBatchBody(entries: readonly BatchEntry[], size: number): Buffer {
-  const out = Buffer.allocUnsafe(size);
+/** Writes the entries, in order, into one body of `size` bytes (the sum of their batchEntryBytes), `out` when given. */
+export function writeBatchBody(entries: readonly BatchEntry[], size: number, out: Buffer = Buffer.allocUnsafe(size)): Buffer {
   let at = 0;
   for (const { message: m, propertiesBytes } of entries) {
     at = out.writeInt32BE(batchEntryOverheadBytes + m.body.length + propertiesBytes, at);

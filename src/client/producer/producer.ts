@@ -97,7 +97,7 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     if (this.autoBatch !== undefined) {
       const ctx = this.ctx;
       this.batcher = new AutoBatcher(this.autoBatch, (topic, waitStoreMsgOk, body, msgIds) =>
-        sendWithRetries(ctx, this.batchJob(topic, waitStoreMsgOk, body, msgIds, { topic, body }, {})),
+        sendWithRetries(ctx, this.batchJob(topic, waitStoreMsgOk, body.bytes, msgIds, { topic, body: body.bytes }, {}, () => body.requests++)),
       );
     }
     this.state = 'running';
@@ -166,13 +166,24 @@ export class ProducerClient extends EventEmitter<ProducerEvents> implements Prod
     return results;
   }
 
-  /** One SEND_BATCH_MESSAGE request with its retries; `message` is what a selector sees. */
-  private batchJob(topic: string, waitStoreMsgOk: boolean, body: Buffer, msgIds: string[], message: Message, options: SendOptions): SendJob<BatchSendResult> {
+  /** One SEND_BATCH_MESSAGE request with its retries; `message` is what a selector sees; `onRequest` hears each attempt's request being built. */
+  private batchJob(
+    topic: string,
+    waitStoreMsgOk: boolean,
+    body: Buffer,
+    msgIds: string[],
+    message: Message,
+    options: SendOptions,
+    onRequest?: () => void,
+  ): SendJob<BatchSendResult> {
     return {
       kind: 'batch',
       message,
       options,
-      request: (mq: MessageQueue) => sendBatchRequest(this.headerContext, topic, waitStoreMsgOk, body, mq),
+      request: (mq: MessageQueue) => {
+        onRequest?.();
+        return sendBatchRequest(this.headerContext, topic, waitStoreMsgOk, body, mq);
+      },
       result: (response, mq) => batchSendResultOf(response, msgIds, topic, mq.brokerName),
       status: (result) => result.status,
     };

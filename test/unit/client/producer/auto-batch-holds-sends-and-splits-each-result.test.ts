@@ -1,12 +1,12 @@
 // The accumulator alone, its batch sender a recording function the test answers: when held
-// sends go out (end of turn, maxDelayMs, maxBytes, release, flush), which go alone, and how one
-// batch answer becomes each send's own result.
+// sends go out (end of turn, maxDelayMs, maxBytes, release, flush), which go alone, how one
+// batch answer becomes each send's own result, and when a batch's body is reused.
 import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UniqueIdGenerator } from '../../../../src/common/message/message-id.js';
 import type { BatchSendResult, Message, SendResult } from '../../../../src/client/api.js';
-import { AutoBatcher, type AutoBatchSettings } from '../../../../src/client/producer/auto-batch.js';
+import { AutoBatcher, type AutoBatchSettings, type OutgoingBatchBody } from '../../../../src/client/producer/auto-batch.js';
 import { batchEntryBytes, batchEntryOf, splitBatch } from '../../../../src/client/producer/batch-encoding.js';
 import { encodeMessage, type EncodedMessage } from '../../../../src/client/producer/message-encoding.js';
 
@@ -19,6 +19,8 @@ interface SentBatch {
   topic: string;
   waitStoreMsgOk: boolean;
   body: Buffer;
+  /** What the batcher sees of the requests made; the recorder counts one. */
+  outgoing: OutgoingBatchBody;
   msgIds: string[];
   answer(result: Partial<BatchSendResult>): void;
   fail(error: Error): void;
@@ -33,10 +35,12 @@ function recordingBatcher(settings: Partial<AutoBatchSettings> = {}): { batcher:
       resolve = ok;
       reject = fail;
     });
+    body.requests++;
     sent.push({
       topic,
       waitStoreMsgOk,
-      body,
+      body: body.bytes,
+      outgoing: body,
       msgIds,
       answer: (result) =>
         resolve({
@@ -175,4 +179,30 @@ test('flush sends everything held and resolves when every batch is answered', as
   sent[1]!.answer({});
   await flushing;
   assert.equal((await pending[1]!).messageQueue.topic, 'U');
+});
+
+test('a body answered after its only request is reused by a later batch; a retried or failed one is not', async () => {
+  const { batcher, sent } = recordingBatcher();
+  const first = batcher.tryHold(encoded({ body: 'first' }))!;
+  await nextTurn();
+  sent[0]!.answer({});
+  await first;
+  const messages = [encoded({ body: 'second' }), encoded({ body: 'and third' })];
+  const second = messages.map((m) => batcher.tryHold(m)!);
+  await nextTurn();
+  assert.equal(sent[1]!.body.buffer, sent[0]!.body.buffer, 'the first body came back and carries the second batch');
+  assert.deepEqual(sent[1]!.body, splitBatch(messages, 1 << 20)[0]!.body, 'written afresh, exactly its own length');
+
+  sent[1]!.outgoing.requests++;
+  sent[1]!.answer({});
+  await Promise.all(second);
+  const third = batcher.tryHold(encoded())!;
+  await nextTurn();
+  assert.notEqual(sent[2]!.body.buffer, sent[1]!.body.buffer, 'a retried body may still be queued on a connection');
+
+  sent[2]!.fail(new Error('timed out'));
+  await assert.rejects(third);
+  void batcher.tryHold(encoded());
+  await nextTurn();
+  assert.notEqual(sent[3]!.body.buffer, sent[2]!.body.buffer, 'a failed body may still be queued on a connection');
 });
