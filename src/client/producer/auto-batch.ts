@@ -15,8 +15,8 @@
 // request's own properties carry only WAIT, each entry carries its own tags, and brokers store
 // each entry's properties as they are.
 import { ConfigError } from '../../common/errors.js';
+import { giveBatchBuffer, takeBatchBuffer } from '../../remoting/net/batch-buffers.js';
 import type { AutoBatchOptions, BatchSendResult, SendResult } from '../api.js';
-import { BatchBodyPool } from './batch-body-pool.js';
 import { batchEntryBytes, batchPropertiesBytesMax, writeBatchBody, type BatchEntry } from './batch-encoding.js';
 import type { EncodedMessage } from './message-encoding.js';
 
@@ -82,7 +82,6 @@ export class AutoBatcher {
   /** Entry bytes held or sent and not yet answered. */
   private heldBytes = 0;
   private endOfTurnScheduled = false;
-  private readonly bodies = new BatchBodyPool();
   private readonly sendEndOfTurn = (): void => {
     this.endOfTurnScheduled = false;
     for (const batch of [...this.open.values()]) if (batch.timer === undefined) this.dispatch(batch);
@@ -146,13 +145,14 @@ export class AutoBatcher {
     if (this.open.get(batch.key) !== batch) return;
     this.open.delete(batch.key);
     if (batch.timer !== undefined) clearTimeout(batch.timer);
-    const body: OutgoingBatchBody = { bytes: writeBatchBody(batch.entries, batch.bytes, this.bodies.take(batch.bytes)), requests: 0 };
+    const memory = takeBatchBuffer(batch.bytes);
+    const body: OutgoingBatchBody = { bytes: writeBatchBody(batch.entries, batch.bytes, memory.subarray(0, batch.bytes)), requests: 0 };
     const msgIds = batch.entries.map((e) => e.message.msgId);
     const sent = this.sendBody(batch.topic, batch.waitStoreMsgOk, body, msgIds).then(
       (result) => {
         // Answered after its only request: the broker has every byte, no socket still reads them.
         // A failed or retried body may still sit in some connection's write queue, so it is dropped.
-        if (body.requests === 1) this.bodies.give(body.bytes);
+        if (body.requests === 1) giveBatchBuffer(memory);
         settleEach(batch, result);
       },
       (error: unknown) => {
