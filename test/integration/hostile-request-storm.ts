@@ -14,6 +14,9 @@ import { SeededRandom } from '../../src/store/io/seeded-random.js';
 
 export type Call = (request: RemotingCommand) => Promise<RemotingCommand>;
 
+/** The storms' seed: HOSTILE_SEED replays another one. */
+export const stormSeed = Number(process.env.HOSTILE_SEED ?? 20261122);
+
 export interface StormOptions {
   seed: number;
   requestsPerCode: number;

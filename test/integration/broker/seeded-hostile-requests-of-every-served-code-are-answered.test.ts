@@ -7,10 +7,8 @@ import { ResponseCode } from '../../../src/common/response-code.js';
 import { RemotingClient } from '../../../src/remoting/net/index.js';
 import type { RemotingCommand } from '../../../src/remoting/protocol/command.js';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
-import { hostileRequestStorm, servedCodes } from '../hostile-request-storm.js';
+import { hostileRequestStorm, servedCodes, stormSeed as seed } from '../hostile-request-storm.js';
 import { callTimeoutMs, freshName, pullRequest, sendV2Request } from './send-pull-fixtures.js';
-
-const seed = Number(process.env.HOSTILE_SEED ?? 20261122);
 
 test('a seeded storm of hostile requests of every code the broker serves is answered, and acknowledged messages survive it', async () => {
   // Short polling: a storm pull with the suspend flag is answered in 20 ms instead of being held.

@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { RemotingClient } from '../../../src/remoting/net/index.js';
 import { GetKVConfigResponseHeader, RequestCode, decodeTopicRouteData, type RemotingCommand } from '../../../src/remoting/protocol/index.js';
-import { hostileRequestStorm, servedCodes } from '../hostile-request-storm.js';
+import { hostileRequestStorm, servedCodes, stormSeed as seed } from '../hostile-request-storm.js';
 import { callTimeoutMs, freshTopic, registerBrokerRequest, request, startNameServer, topicConfig } from './namesrv-fixtures.js';
-
-const seed = Number(process.env.HOSTILE_SEED ?? 20261122);
 
 test('a seeded storm of hostile requests of every code the NameServer serves is answered, and routes and KV config survive it', async () => {
   await using namesrv = await startNameServer();
