@@ -10,7 +10,7 @@ import * as protocol from '../../src/remoting/protocol/index.js';
 import { SerializeType, createRequest, type ExtFields, type RemotingCommand } from '../../src/remoting/protocol/command.js';
 import type { FieldKind, HeaderCodec, HeaderFields } from '../../src/remoting/protocol/headers/define-header.js';
 import { RequestCode } from '../../src/remoting/protocol/request-code.js';
-import { SeededRandom } from '../../src/store/io/seeded-random.js';
+import { Random } from '../unit/remoting/protocol/random-commands.js';
 
 export type Call = (request: RemotingCommand) => Promise<RemotingCommand>;
 
@@ -47,15 +47,15 @@ export async function servedCodes(call: Call): Promise<number[]> {
 /** Sends the storm to `codes` one request at a time; returns how many answers each response code got. */
 export async function hostileRequestStorm(call: Call, codes: readonly number[], options: StormOptions): Promise<Map<number, number>> {
   const { seed, topic, group } = options;
-  const random = new SeededRandom(seed);
+  const random = new Random(seed);
   const fields = [...declaredFields()];
   const answered = new Map<number, number>();
   for (const code of codes) {
     for (let i = 0; i < options.requestsPerCode; i++) {
       const extFields: ExtFields = {};
       if (random.chance(0.75)) for (const [name, kind] of fields) extFields[name] = plausibleValue(name, kind, topic, group);
-      const replaced = random.int(4);
-      for (let r = 0; r < replaced; r++) extFields[fields[random.int(fields.length)]![0]] = hostileValues[random.int(hostileValues.length)]!;
+      const replaced = random.int(0, 3);
+      for (let r = 0; r < replaced; r++) extFields[random.pick(fields)[0]] = random.pick(hostileValues);
       const serializeType = code <= int16Max && random.chance(0.5) ? SerializeType.ROCKETMQ : SerializeType.JSON;
       const request = createRequest(code, { serializeType, extFields, body: bodyOf(random, topic, group) });
       const response = await call(request).catch((error: unknown) => {
@@ -88,7 +88,7 @@ function plausibleValue(name: string, kind: FieldKind, topic: string, group: str
   return /expressionType/.test(name) ? 'TAG' : '*';
 }
 
-function bodyOf(random: SeededRandom, topic: string, group: string): Buffer | undefined {
+function bodyOf(random: Random, topic: string, group: string): Buffer | undefined {
   const shapes = [
     () => undefined,
     () => Buffer.alloc(0),
@@ -114,11 +114,7 @@ function bodyOf(random: SeededRandom, topic: string, group: string): Buffer | un
           ],
         }),
       ),
-    () => {
-      const bytes = Buffer.alloc(1 + random.int(300));
-      for (let i = 0; i < bytes.length; i++) bytes[i] = random.int(256);
-      return bytes;
-    },
+    () => random.bytes(random.int(1, 300)),
   ];
-  return shapes[random.int(shapes.length)]!();
+  return random.pick(shapes)();
 }
