@@ -150,7 +150,11 @@ export class Broker {
     this.schedule.load();
     this.metadataLoaded = true;
 
-    const server = new RemotingServer({ host: c.bindAddress === '' ? undefined : c.bindAddress, port: c.listenPort });
+    const server = new RemotingServer({
+      host: c.bindAddress === '' ? undefined : c.bindAddress,
+      port: c.listenPort,
+      logger: this.logger.child({ component: 'remoting' }),
+    });
     this.server = server;
     const port = c.listenPort === 0 ? (await server.listen()).port : c.listenPort;
 
@@ -212,7 +216,7 @@ export class Broker {
       this.logger.warn('namesrvAddr is empty: the broker registers with no NameServer, clients cannot find it');
       return;
     }
-    const client = new RemotingClient();
+    const client = new RemotingClient({ logger: this.logger.child({ component: 'remoting' }) });
     this.namesrvClient = client;
     const registrar = new BrokerRegistrar({
       identity: {

@@ -40,6 +40,10 @@ export interface ClientOptions {
   pollNameServerIntervalMs?: number;
   /** Heartbeat interval (heartbeatBrokerInterval, 30000). */
   heartbeatBrokerIntervalMs?: number;
+  /**
+   * Where the client logs, its connections' lines included (those carry component "remoting");
+   * default: JSON lines on stderr at RMQ_LOG_LEVEL.
+   */
   logger?: Logger;
 }
 

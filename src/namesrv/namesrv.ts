@@ -77,6 +77,7 @@ export class NameServer extends EventEmitter<NameServerEvents> {
       host: this.config.bindAddress === '' ? undefined : this.config.bindAddress,
       port: this.config.listenPort,
       idleTimeoutMs: this.config.serverChannelMaxIdleTimeSeconds * 1000,
+      logger: this.logger.child({ component: 'remoting' }),
     });
     this.server = server;
     for (const [code, handler] of this.processors()) server.registerProcessor(code, handler);

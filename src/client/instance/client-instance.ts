@@ -73,7 +73,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     this.config = resolveClientConfig(options);
     this.clientId = this.config.clientId;
     this.logger = options.logger ?? createLogger('client');
-    this.remoting = new RemotingClient();
+    this.remoting = new RemotingClient({ logger: this.logger.child({ component: 'remoting' }) });
     this.nameServers = new NameServerSelector(this.config.nameServers, Math.random, (event) => {
       this.logger.warn({ from: event.from, to: event.to, err: event.error }, 'NameServer unreachable, switching');
       if (this.listenerCount('nameServerSwitched') > 0) this.emit('nameServerSwitched', event);

@@ -4,6 +4,7 @@
 // socket was obtained.
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import type { Logger } from '../../common/logger.js';
 import { ResponseCode } from '../../common/response-code.js';
 import {
   FLAG_ONEWAY,
@@ -25,13 +26,14 @@ import {
 } from './errors.js';
 import { FrameWriter } from './frame-writer.js';
 import { InFlightTable, type PendingRequest } from './in-flight-table.js';
-import { log } from './log.js';
 import type { ProcessorTable, RequestContext } from './processor-table.js';
 
 export interface ConnectionOptions {
   /** The peer as "host:port", for errors and logs. */
   readonly remoteAddress: string;
   readonly processors: ProcessorTable;
+  /** Where protocol errors, failed handlers and closes are logged. */
+  readonly logger: Logger;
   /** 0 disables the idle close. */
   readonly idleTimeoutMs: number;
   readonly writeBufferHighWaterMarkBytes: number;
@@ -60,6 +62,7 @@ export interface ConnectionEvents {
 export class Connection extends EventEmitter<ConnectionEvents> {
   readonly remoteAddress: string;
   private readonly processors: ProcessorTable;
+  private readonly log: Logger;
   private readonly decoder: FrameDecoder;
   private readonly writer: FrameWriter;
   private readonly inFlight: InFlightTable;
@@ -80,6 +83,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     super();
     this.remoteAddress = options.remoteAddress;
     this.processors = options.processors;
+    this.log = options.logger;
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes;
     this.closeOnRequestTimeout = options.closeOnRequestTimeout;
@@ -128,8 +132,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.send(
       request,
       timeoutMs,
-      (response) => callSafely(callback, undefined, response),
-      (error) => callSafely(callback, error),
+      (response) => this.callSafely(callback, undefined, response),
+      (error) => this.callSafely(callback, error),
     );
   }
 
@@ -225,9 +229,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.closedFlag) return;
     const cause = error instanceof Error ? error : new Error(String(error));
     if (error instanceof ProtocolError) {
-      log.warn({ remoteAddress: this.remoteAddress, reason: error.reason, err: error }, 'closing connection: bad frame');
+      this.log.warn({ remoteAddress: this.remoteAddress, reason: error.reason, err: error }, 'closing connection: bad frame');
     } else {
-      log.error({ remoteAddress: this.remoteAddress, err: error }, 'closing connection: frame decoder failed');
+      this.log.error({ remoteAddress: this.remoteAddress, err: error }, 'closing connection: frame decoder failed');
     }
     this.close(cause);
   }
@@ -235,7 +239,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private onResponse(response: RemotingCommand): void {
     const pending = this.inFlight.take(response.opaque);
     if (pending === undefined) {
-      log.debug({ remoteAddress: this.remoteAddress, opaque: response.opaque, code: response.code }, 'response for no pending request dropped');
+      this.log.debug({ remoteAddress: this.remoteAddress, opaque: response.opaque, code: response.code }, 'response for no pending request dropped');
       return;
     }
     pending.resolve(response);
@@ -276,21 +280,21 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       this.writer.write(response);
     } catch (error) {
       // Our own response could not be encoded (e.g. a header field the serialization cannot carry).
-      log.error({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'response could not be encoded');
+      this.log.error({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'response could not be encoded');
       if (response.code !== ResponseCode.SYSTEM_ERROR) this.answerError(request, error);
     }
   }
 
   private answerError(request: RemotingCommand, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    log.warn({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'request handler failed');
+    this.log.warn({ remoteAddress: this.remoteAddress, code: request.code, err: error }, 'request handler failed');
     this.answer(request, createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: message }));
   }
 
   private readonly onRequestTimeout = (request: PendingRequest): void => {
     request.reject(new RemotingTimeoutError(this.remoteAddress, request.requestCode, request.timeoutMs));
     if (this.closeOnRequestTimeout && !this.closedFlag) {
-      log.info({ remoteAddress: this.remoteAddress, code: request.requestCode }, 'closing connection after a request timeout');
+      this.log.info({ remoteAddress: this.remoteAddress, code: request.requestCode }, 'closing connection after a request timeout');
       this.close();
     }
   };
@@ -319,7 +323,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private readonly onSocketTimeout = (): void => {
     if (this.established) {
-      log.info({ remoteAddress: this.remoteAddress, idleTimeoutMs: this.idleTimeoutMs }, 'closing idle connection');
+      this.log.info({ remoteAddress: this.remoteAddress, idleTimeoutMs: this.idleTimeoutMs }, 'closing idle connection');
       this.close(new IdleTimeoutError(this.remoteAddress, this.idleTimeoutMs));
     } else {
       this.close(new ConnectTimeoutError(this.remoteAddress, this.connectTimeoutMs ?? 0));
@@ -349,13 +353,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     );
     this.emit('close', finalCause);
   }
-}
 
-function callSafely(callback: InvokeCallback, error: Error | undefined, response?: RemotingCommand): void {
-  try {
-    callback(error, response);
-  } catch (callbackError) {
-    log.error({ err: callbackError }, 'invokeAsync callback threw');
+  private callSafely(callback: InvokeCallback, error: Error | undefined, response?: RemotingCommand): void {
+    try {
+      callback(error, response);
+    } catch (callbackError) {
+      this.log.error({ err: callbackError }, 'invokeAsync callback threw');
+    }
   }
 }
 

@@ -2,11 +2,12 @@
 // reused; a closed connection is replaced on the next call. Requests are written while the
 // connect is still under way (the socket queues them), so a call never waits for a separate
 // connect step.
+import type { Logger } from '../../common/logger.js';
 import type { RemotingCommand } from '../protocol/command.js';
 import { parseAddress } from './address.js';
 import { connectTo, type Connection, type InvokeCallback } from './connection.js';
 import { RemotingSendError } from './errors.js';
-import { log } from './log.js';
+import { remotingLoggerDefault } from './log.js';
 import { connectTimeoutMsDefault, idleTimeoutMsDefault, writeBufferHighWaterMarkBytesDefault } from './net-defaults.js';
 import { ProcessorTable, type RequestHandler } from './processor-table.js';
 
@@ -17,6 +18,8 @@ export interface RemotingClientOptions {
   closeSocketIfTimeout?: boolean;
   writeBufferHighWaterMarkBytes?: number;
   frameSizeMax?: number;
+  /** Where the connections log (default: the process logger named "remoting"). */
+  logger?: Logger;
 }
 
 export class RemotingClient {
@@ -27,6 +30,7 @@ export class RemotingClient {
   private readonly closeSocketIfTimeout: boolean;
   private readonly writeBufferHighWaterMarkBytes: number;
   private readonly frameSizeMax: number | undefined;
+  private readonly log: Logger;
   private closedFlag = false;
 
   constructor(options: RemotingClientOptions = {}) {
@@ -35,6 +39,7 @@ export class RemotingClient {
     this.closeSocketIfTimeout = options.closeSocketIfTimeout ?? true;
     this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes ?? writeBufferHighWaterMarkBytesDefault;
     this.frameSizeMax = options.frameSizeMax;
+    this.log = options.logger ?? remotingLoggerDefault;
   }
 
   /** Handles requests servers send us on our connections (NOTIFY_CONSUMER_IDS_CHANGED, CHECK_TRANSACTION_STATE). */
@@ -96,6 +101,7 @@ export class RemotingClient {
     const connection = connectTo(host, port, {
       remoteAddress: addr,
       processors: this.processors,
+      logger: this.log,
       idleTimeoutMs: this.idleTimeoutMs,
       writeBufferHighWaterMarkBytes: this.writeBufferHighWaterMarkBytes,
       frameSizeMax: this.frameSizeMax,
@@ -105,7 +111,7 @@ export class RemotingClient {
     this.connections.set(addr, connection);
     connection.once('close', (cause) => {
       if (this.connections.get(addr) === connection) this.connections.delete(addr);
-      log.debug({ remoteAddress: addr, err: cause }, 'client connection closed');
+      this.log.debug({ remoteAddress: addr, err: cause }, 'client connection closed');
     });
     return connection;
   }

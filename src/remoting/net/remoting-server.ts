@@ -3,9 +3,10 @@
 // the connection the request came on (ctx.connection.invoke / invokeOneway).
 import { EventEmitter } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Logger } from '../../common/logger.js';
 import { formatAddress, type HostPort } from './address.js';
 import { Connection } from './connection.js';
-import { log } from './log.js';
+import { remotingLoggerDefault } from './log.js';
 import { idleTimeoutMsDefault, writeBufferHighWaterMarkBytesDefault } from './net-defaults.js';
 import { ProcessorTable, type RequestHandler } from './processor-table.js';
 
@@ -20,6 +21,8 @@ export interface RemotingServerOptions {
   idleTimeoutMs?: number;
   writeBufferHighWaterMarkBytes?: number;
   frameSizeMax?: number;
+  /** Where the server and its connections log (default: the process logger named "remoting"). */
+  logger?: Logger;
 }
 
 export interface RemotingServerEvents {
@@ -36,6 +39,7 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
   private readonly idleTimeoutMs: number;
   private readonly writeBufferHighWaterMarkBytes: number;
   private readonly frameSizeMax: number | undefined;
+  private readonly log: Logger;
 
   constructor(options: RemotingServerOptions = {}) {
     super();
@@ -44,6 +48,7 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
     this.idleTimeoutMs = options.idleTimeoutMs ?? idleTimeoutMsDefault;
     this.writeBufferHighWaterMarkBytes = options.writeBufferHighWaterMarkBytes ?? writeBufferHighWaterMarkBytesDefault;
     this.frameSizeMax = options.frameSizeMax;
+    this.log = options.logger ?? remotingLoggerDefault;
     this.server = createServer(this.onSocket);
   }
 
@@ -63,7 +68,7 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
       this.server.once('error', onError);
       this.server.listen({ host: this.host, port: this.port, backlog: listenBacklog }, () => {
         this.server.off('error', onError);
-        this.server.on('error', (error) => log.error({ err: error }, 'remoting server error'));
+        this.server.on('error', (error) => this.log.error({ err: error }, 'remoting server error'));
         resolve(this.address());
       });
     });
@@ -103,6 +108,7 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
     const connection = new Connection(socket, {
       remoteAddress,
       processors: this.processors,
+      logger: this.log,
       idleTimeoutMs: this.idleTimeoutMs,
       writeBufferHighWaterMarkBytes: this.writeBufferHighWaterMarkBytes,
       frameSizeMax: this.frameSizeMax,
@@ -111,10 +117,10 @@ export class RemotingServer extends EventEmitter<RemotingServerEvents> {
     this.live.add(connection);
     connection.once('close', (cause) => {
       this.live.delete(connection);
-      log.debug({ remoteAddress, err: cause }, 'connection closed');
+      this.log.debug({ remoteAddress, err: cause }, 'connection closed');
       this.emit('connectionClose', connection, cause);
     });
-    log.debug({ remoteAddress }, 'connection accepted');
+    this.log.debug({ remoteAddress }, 'connection accepted');
     this.emit('connection', connection);
   };
 }
