@@ -28,7 +28,8 @@ export interface StormOptions {
 /** The highest code the ROCKETMQ binary header can carry (an int16). */
 const int16Max = 0x7fff;
 
-const hostileValues = [
+/** Header values that break parsers: empty, overflowing, non-numeric, reserved names, separators, long. */
+export const hostileValues = [
   '', ' ', '-1', '07', ' 1', '1.5', '1e309', 'NaN', 'true', '2147483648', '-2147483649', '9223372036854775808',
   'x'.repeat(300), '\u0001\u0002', '\u0000', 'é', '*', 'a > ', 'SCHEDULE_TOPIC_XXXX', 'RMQ_SYS_TRANS_HALF_TOPIC',
   '%RETRY%hostile_group', '%DLQ%hostile_group', 'TBW102', 'bad topic!', '127.0.0.1:1', 'AC11000100002A9F0000000000000000',
