@@ -6,26 +6,11 @@ import { once } from 'node:events';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { createRequest, createResponse } from '../../../src/remoting/protocol/command.js';
 import { ProtocolError } from '../../../src/remoting/protocol/errors.js';
-import { frameSizeMax } from '../../../src/remoting/protocol/frame-codec.js';
 import type { Connection } from '../../../src/remoting/net/connection.js';
 import { RemotingClient } from '../../../src/remoting/net/remoting-client.js';
 import { RemotingServer } from '../../../src/remoting/net/remoting-server.js';
+import { headerBeyondFrame, oversizeFrameStart } from './hostile-frames.js';
 import { RawPeer } from './raw-peer.js';
-
-function oversizeFrameStart(): Buffer {
-  const bytes = Buffer.alloc(8);
-  bytes.writeInt32BE(frameSizeMax, 0); // with its 4-byte prefix the frame is 4 bytes over the limit
-  bytes.writeInt32BE(2, 4);
-  return bytes;
-}
-
-function headerBeyondFrame(): Buffer {
-  const bytes = Buffer.alloc(12);
-  bytes.writeInt32BE(8, 0); // 4 bytes of header-length word + 4 bytes of header
-  bytes.writeInt32BE(100, 4); // claims 100 header bytes
-  bytes.write('{}  ', 8);
-  return bytes;
-}
 
 const cases: [string, () => Buffer, string][] = [
   ['a frame over frameSizeMax', oversizeFrameStart, 'frameTooLarge'],

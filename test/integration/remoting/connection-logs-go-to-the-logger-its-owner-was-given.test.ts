@@ -7,6 +7,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { createProducer } from '../../../src/index.js';
 import { NameServer } from '../../../src/namesrv/namesrv.js';
+import { headerBeyondFrame } from './hostile-frames.js';
 import { RawPeer } from './raw-peer.js';
 
 interface LogLine {
@@ -20,15 +21,6 @@ function capturingLogger(): { logger: pino.Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
   return { logger, lines };
-}
-
-/** A frame whose header-length word claims more bytes than the frame holds. */
-function headerBeyondFrame(): Buffer {
-  const bytes = Buffer.alloc(12);
-  bytes.writeInt32BE(8, 0);
-  bytes.writeInt32BE(100, 4);
-  bytes.write('{}  ', 8);
-  return bytes;
 }
 
 test("a producer's connections log a peer's bad frame to the producer's logger", async () => {
