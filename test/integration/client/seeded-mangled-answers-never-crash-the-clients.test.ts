@@ -1,9 +1,9 @@
-// A seeded storm of corrupted answers against the client: producers (plain and autoBatch), a push
-// consumer, a lite pull consumer and an admin client talk to a real NameServer and broker
-// through proxies that corrupt 30% of what the servers send back (codes, header fields,
-// bodies; the servers' own requests to the clients too). Every call must settle, with a result
-// or a typed RocketMQError, and nothing may escape as an uncaught exception or an unhandled
-// rejection. Once the proxies stop corrupting, the same clients send, pull, consume and
+// A seeded storm of corrupted answers against the client: producers (plain and autoBatch), push
+// consumers (concurrent and orderly), a lite pull consumer and an admin client talk to a real
+// NameServer and broker through proxies that corrupt 30% of what the servers send back (codes,
+// header fields, bodies; the servers' own requests to the clients too). Every call must settle,
+// with a result or a typed RocketMQError, and nothing may escape as an uncaught exception or an
+// unhandled rejection. Once the proxies stop corrupting, the same clients send, pull, consume and
 // administer again. HOSTILE_SEED replays another storm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,6 +102,17 @@ test('seeded corrupted answers: every client call settles with a result or a typ
   await using pushConsumer = createPushConsumer({ nameServer, group: fresh('G'), instanceName: fresh('C'), consumeFromWhere: 'FIRST_OFFSET', rebalanceIntervalMs: 500 })
     .subscribe(topic, '*')
     .onMessage((m) => received.add(m.body.toString()));
+  const receivedInOrder = new Collector<string>();
+  await using orderlyConsumer = createPushConsumer({
+    nameServer,
+    group: fresh('O'),
+    instanceName: fresh('O'),
+    consumeFromWhere: 'FIRST_OFFSET',
+    rebalanceIntervalMs: 500,
+    orderly: true,
+  })
+    .subscribe(topic, '*')
+    .onMessage((m) => receivedInOrder.add(m.body.toString()));
   await using liteConsumer = createLitePullConsumer({ nameServer, group: fresh('L'), instanceName: fresh('L'), consumeFromWhere: 'FIRST_OFFSET' }).subscribe(topic, '*');
   await using admin = createAdmin({ nameServer, instanceName: fresh('A') });
   const adminCalls = [
@@ -122,7 +133,7 @@ test('seeded corrupted answers: every client call settles with a result or a typ
       (error: unknown) => void failures.push(error),
     );
   try {
-    for (const client of [producer, batching, pushConsumer, liteConsumer, admin]) await client.start();
+    for (const client of [producer, batching, pushConsumer, orderlyConsumer, liteConsumer, admin]) await client.start();
     corrupting = true;
     for (let round = 0; round < rounds; round++) {
       await Promise.all([
@@ -143,6 +154,7 @@ test('seeded corrupted answers: every client call settles with a result or a typ
     await eventually(() => producer.send({ topic, body: marker }).then(() => true, () => undefined), 'a send after the storm', 15_000);
     await eventually(() => batching.send({ topic, body: `${marker}-batched` }).then(() => true, () => undefined), 'a batched send after the storm', 15_000);
     await received.until((bodies) => bodies.includes(marker), 'the push consumer to receive the marker', 30_000);
+    await receivedInOrder.until((bodies) => bodies.includes(marker), 'the orderly push consumer to receive the marker', 30_000);
     await eventually(async () => ((await liteConsumer.poll(200)).some((m) => m.body.toString() === marker) ? true : undefined), 'the lite consumer to poll the marker', 30_000);
     assert.ok((await admin.clusterInfo()).brokerAddrTable.size > 0);
   } finally {
