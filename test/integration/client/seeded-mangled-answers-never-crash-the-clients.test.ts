@@ -157,6 +157,7 @@ test('seeded corrupted answers: every client call settles with a result or a typ
     await receivedInOrder.until((bodies) => bodies.includes(marker), 'the orderly push consumer to receive the marker', 30_000);
     await eventually(async () => ((await liteConsumer.poll(200)).some((m) => m.body.toString() === marker) ? true : undefined), 'the lite consumer to poll the marker', 30_000);
     assert.ok((await admin.clusterInfo()).brokerAddrTable.size > 0);
+    assert.deepEqual(escaped, [], `seed ${seed}: errors escaped after the storm`);
   } finally {
     process.off('uncaughtException', onEscape);
     process.off('unhandledRejection', onEscape);
