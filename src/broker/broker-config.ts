@@ -40,7 +40,7 @@ export const brokerOwnConfigSchema = {
     description: 'master acknowledging before (ASYNC) or after (SYNC) a slave has the message, or slave',
   }),
   namesrvAddr: option.list({ default: [], env: 'NAMESRV_ADDR', description: 'NameServer addresses, "host:port" separated by ";"' }),
-  listenPort: option.int({ default: 10911, min: 0, max: 65534, description: 'remoting port; the HA port is listenPort + 1; 0 picks a free port' }),
+  listenPort: option.int({ default: 10911, min: 0, max: 65534, description: 'remoting port; the VIP channel listens on listenPort - 2 and the HA port is listenPort + 1; 0 picks a free port (and opens no VIP channel)' }),
   bindAddress: option.string({ default: '', description: 'address to listen on; empty listens on every interface (ours)' }),
   brokerIP1: option.string({ default: firstExternalIPv4(), description: 'address registered with the NameServers (default: first non-loopback IPv4)' }),
   brokerPermission: option.int({ default: 6, min: 0, max: permissionAll, description: 'PermName bits of the whole broker: 4 read, 2 write; without both, every topic registers with these' }),

@@ -10,11 +10,13 @@
 // writes the real port into every record's STOREHOST); the store opens and recovers; the
 // processors are registered; the server listens (if not yet); the broker registers with every
 // NameServer. With a fixed port nothing is accepted before recovery is done, as in RocketMQ.
+// With a fixed port the broker also listens on listenPort - 2, RocketMQ's VIP channel
+// (vip-channel.ts), with every processor but the pulls; a busy VIP port is logged, not fatal.
 // Stop: unregister from the NameServers, stop the tasks, close the server and its connections,
 // write the metadata, shut the store down cleanly.
 import { createLogger, type Logger } from '../common/logger.js';
 import { hostBytes } from '../common/message/message-id.js';
-import { formatAddress, RemotingClient, RemotingServer, type Connection, type HostPort } from '../remoting/net/index.js';
+import { formatAddress, RemotingClient, RemotingServer, type Connection, type HostPort, type ProcessorRegistry } from '../remoting/net/index.js';
 import { MessageStore } from '../store/message-store.js';
 import type { MessageStoreApi } from '../store/api.js';
 import { resolveBrokerConfig, storeConfigOf, type BrokerConfig } from './broker-config.js';
@@ -42,6 +44,7 @@ import { notifyConsumerIdsChanged } from './processors/shared/broker-to-client.j
 import { BrokerRegistrar } from './registration/broker-registrar.js';
 import { DelayLevels } from './schedule/delay-levels.js';
 import { ScheduleMessageService } from './schedule/schedule-message-service.js';
+import { everyRegistry, vipChannelPortOf } from './vip-channel.js';
 
 export interface BrokerOptions {
   logger?: Logger;
@@ -62,6 +65,7 @@ export class Broker {
   private readonly logger: Logger;
   private state: State = 'new';
   private server: RemotingServer | undefined;
+  private vipServer: RemotingServer | undefined;
   private messageStore: MessageStore | undefined;
   private namesrvClient: RemotingClient | undefined;
   private registrar: BrokerRegistrar | undefined;
@@ -150,12 +154,13 @@ export class Broker {
     this.schedule.load();
     this.metadataLoaded = true;
 
-    const server = new RemotingServer({
-      host: c.bindAddress === '' ? undefined : c.bindAddress,
-      port: c.listenPort,
-      logger: this.logger.child({ component: 'remoting' }),
-    });
+    const host = c.bindAddress === '' ? undefined : c.bindAddress;
+    const remotingLogger = this.logger.child({ component: 'remoting' });
+    const server = new RemotingServer({ host, port: c.listenPort, logger: remotingLogger });
     this.server = server;
+    const vipPort = vipChannelPortOf(c.listenPort);
+    const vip = vipPort === undefined ? undefined : new RemotingServer({ host, port: vipPort, logger: remotingLogger.child({ channel: 'vip' }) });
+    this.vipServer = vip;
     const port = c.listenPort === 0 ? (await server.listen()).port : c.listenPort;
 
     const store = new MessageStore({
@@ -167,36 +172,57 @@ export class Broker {
     await store.start();
     this.storeStarted = true;
 
-    this.registerProcessors(server, store);
-    server.on('connectionClose', (connection) => this.onConnectionClose(connection));
+    this.registerProcessors(server, vip, store);
+    for (const each of vip === undefined ? [server] : [server, vip]) each.on('connectionClose', (connection) => this.onConnectionClose(connection));
     if (c.listenPort !== 0) await server.listen();
+    if (vip !== undefined) await this.listenVip(vip, vipPort!);
 
     this.brokerAddr = formatAddress(c.brokerIP1, port);
     this.startScheduledTasks();
     if (c.brokerRole !== 'SLAVE') this.schedule.start(store);
     this.state = 'running';
-    this.logger.info({ brokerAddr: this.brokerAddr, brokerName: c.brokerName, cluster: c.brokerClusterName }, 'broker started');
+    this.logger.info(
+      { brokerAddr: this.brokerAddr, vipChannelPort: this.vipServer?.address().port, brokerName: c.brokerName, cluster: c.brokerClusterName },
+      'broker started',
+    );
     await this.startRegistration(port);
     return this.brokerAddr;
   }
 
-  /** Each processor family gets only what it uses; one line per family. */
-  private registerProcessors(server: RemotingServer, store: MessageStoreApi): void {
+  /**
+   * Each processor family gets only what it uses; one line per family. Every family serves the
+   * VIP channel too, except the pulls (as in RocketMQ, whose VIP channel keeps long polling out).
+   */
+  private registerProcessors(server: RemotingServer, vip: RemotingServer | undefined, store: MessageStoreApi): void {
     const { topics, subscriptionGroups, offsets, consumers, producers, locks } = this;
-    registerClientProcessors(server, { topics, subscriptionGroups, consumers, producers });
-    registerConsumerOffsetProcessors(server, { offsets, store });
-    registerLockProcessors(server, { locks });
-    registerSendBackProcessors(server, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
-    registerAdminTopicProcessors(server, { config: this.config, topics, offsets, store });
-    registerAdminSubscriptionGroupProcessors(server, { config: this.config, subscriptionGroups, offsets });
-    registerAdminStatsProcessors(server, { config: this.config, topics, offsets, consumers, store });
-    registerAdminConnectionsProcessors(server, { consumers, producers });
-    registerAdminBrokerConfigRuntimeProcessors(server, { config: this.config, store, logger: this.logger });
-    registerAdminOffsetsProcessors(server, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
+    const both: ProcessorRegistry = vip === undefined ? server : everyRegistry([server, vip]);
+    registerClientProcessors(both, { topics, subscriptionGroups, consumers, producers });
+    registerConsumerOffsetProcessors(both, { offsets, store });
+    registerLockProcessors(both, { locks });
+    registerSendBackProcessors(both, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
+    registerAdminTopicProcessors(both, { config: this.config, topics, offsets, store });
+    registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets });
+    registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store });
+    registerAdminConnectionsProcessors(both, { consumers, producers });
+    registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });
+    registerAdminOffsetsProcessors(both, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
     const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };
-    registerSendProcessors(server, { config: this.config, storeHost, topics, subscriptionGroups, store, delayLevels: this.delayLevels });
+    registerSendProcessors(both, { config: this.config, storeHost, topics, subscriptionGroups, store, delayLevels: this.delayLevels });
     registerPullProcessors(server, { config: this.config, topics, subscriptionGroups, consumers, offsets, store, logger: this.logger });
-    registerQueryProcessors(server, { config: this.config, store });
+    registerQueryProcessors(both, { config: this.config, store });
+  }
+
+  /**
+   * Starts the VIP channel. A port already taken leaves the broker without it (RocketMQ would not
+   * start): the main port serves every client, and only clients that use the VIP channel miss it.
+   */
+  private async listenVip(vip: RemotingServer, port: number): Promise<void> {
+    try {
+      await vip.listen();
+    } catch (err) {
+      this.vipServer = undefined;
+      this.logger.warn({ err, port }, 'VIP channel (listenPort - 2) not listening: clients with vipChannelEnabled cannot reach this broker');
+    }
   }
 
   private startScheduledTasks(): void {
@@ -274,6 +300,7 @@ export class Broker {
       ['unregister from the NameServers', () => this.registrar?.stop()],
       ['stop the scheduled tasks', () => this.timers.splice(0).forEach((timer) => clearInterval(timer))],
       ['close the remoting server', () => this.server?.close()],
+      ['close the VIP channel', () => this.vipServer?.close()],
       ['close the NameServer client', () => this.namesrvClient?.close()],
       ['stop delivering delayed messages', () => this.schedule.stop()],
       ['write the metadata', () => this.metadataLoaded && Promise.all([this.offsets.persist(), this.topics.persist(), this.subscriptionGroups.persist()])],

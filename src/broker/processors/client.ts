@@ -4,7 +4,7 @@
 // group config and its %RETRY% topic (which the topic manager then registers with the
 // NameServers).
 import { ResponseCode } from '../../common/response-code.js';
-import type { Connection, RemotingServer } from '../../remoting/net/index.js';
+import type { Connection, ProcessorRegistry } from '../../remoting/net/index.js';
 import { encodeConsumerIdList } from '../../remoting/protocol/bodies/consumer-id-list.js';
 import { decodeHeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
@@ -29,7 +29,7 @@ export interface ClientContext {
   producers: ProducerManager<Connection>;
 }
 
-export function registerClientProcessors(server: RemotingServer, ctx: ClientContext): void {
+export function registerClientProcessors(server: ProcessorRegistry, ctx: ClientContext): void {
   server.registerProcessor(RequestCode.HEART_BEAT, (request, { connection }) => heartbeat(ctx, request, connection));
   server.registerProcessor(RequestCode.UNREGISTER_CLIENT, (request, { connection }) => unregisterClient(ctx, request, connection));
   server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, (request) => consumerListByGroup(ctx, request));

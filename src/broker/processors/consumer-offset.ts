@@ -4,7 +4,7 @@
 import { totalmem } from 'node:os';
 import { StoredMessagePosition } from '../../common/message/stored-message-layout.js';
 import { ResponseCode } from '../../common/response-code.js';
-import type { RemotingServer } from '../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../remoting/net/index.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import {
   GetEarliestMsgStoretimeRequestHeader,
@@ -40,7 +40,7 @@ export interface ConsumerOffsetContext {
   >;
 }
 
-export function registerConsumerOffsetProcessors(server: RemotingServer, ctx: ConsumerOffsetContext): void {
+export function registerConsumerOffsetProcessors(server: ProcessorRegistry, ctx: ConsumerOffsetContext): void {
   server.registerProcessor(RequestCode.QUERY_CONSUMER_OFFSET, (request) => queryConsumerOffset(ctx, request));
   server.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, (request) => updateConsumerOffset(ctx, request));
   server.registerProcessor(RequestCode.GET_MAX_OFFSET, (request) => {

@@ -1,6 +1,6 @@
 // Queue locks of orderly consumers: LOCK_BATCH_MQ answers the queues the client now holds,
 // UNLOCK_BATCH_MQ releases the client's own (behaviours.md §8).
-import type { RemotingServer } from '../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../remoting/net/index.js';
 import {
   decodeLockBatchRequestBody,
   decodeUnlockBatchRequestBody,
@@ -14,7 +14,7 @@ export interface LockContext {
   locks: Pick<RebalanceLockManager, 'tryLockBatch' | 'unlockBatch'>;
 }
 
-export function registerLockProcessors(server: RemotingServer, ctx: LockContext): void {
+export function registerLockProcessors(server: ProcessorRegistry, ctx: LockContext): void {
   server.registerProcessor(RequestCode.LOCK_BATCH_MQ, (request) => {
     const body = decodeLockBatchRequestBody(request.body ?? Buffer.alloc(0));
     const lockOKMQSet = ctx.locks.tryLockBatch(body.consumerGroup, body.mqSet, body.clientId);

@@ -10,7 +10,7 @@ import { PropertyKey } from '../../common/message/property-keys.js';
 import { locateStoredMessageFields, StoredMessageFields } from '../../common/message/stored-message-decoder.js';
 import { readInt64, StoredMessagePosition } from '../../common/message/stored-message-layout.js';
 import { ResponseCode } from '../../common/response-code.js';
-import type { RemotingServer } from '../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../remoting/net/index.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { QueryMessageRequestHeader, QueryMessageResponseHeader, uniqueKeyQueryField, ViewMessageRequestHeader } from '../../remoting/protocol/headers/query.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
@@ -25,7 +25,7 @@ export interface QueryContext {
   store: Pick<MessageStoreApi, 'readMessage' | 'queryMessage'>;
 }
 
-export function registerQueryProcessors(server: RemotingServer, ctx: QueryContext): void {
+export function registerQueryProcessors(server: ProcessorRegistry, ctx: QueryContext): void {
   server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, (request) => viewMessageById(ctx, request));
   server.registerProcessor(RequestCode.QUERY_MESSAGE, (request) => queryMessage(ctx, request));
 }

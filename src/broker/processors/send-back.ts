@@ -12,7 +12,7 @@ import { decodeProperties, encodeProperties } from '../../common/message/propert
 import { decodeStoredMessage } from '../../common/message/stored-message-decoder.js';
 import type { StoredMessage } from '../../common/message/stored-message-types.js';
 import { ResponseCode } from '../../common/response-code.js';
-import type { RemotingServer } from '../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../remoting/net/index.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
 import { ConsumerSendMsgBackRequestHeader } from '../../remoting/protocol/headers/send-back.js';
@@ -111,7 +111,7 @@ export function sendBackMessage(original: StoredMessage, target: SendBackTarget)
   };
 }
 
-export function registerSendBackProcessors(server: RemotingServer, ctx: SendBackContext): void {
+export function registerSendBackProcessors(server: ProcessorRegistry, ctx: SendBackContext): void {
   server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, (request) => consumerSendMsgBack(ctx, request));
 }
 

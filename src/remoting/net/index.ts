@@ -10,6 +10,6 @@ export {
   RemotingTimeoutError,
 } from './errors.js';
 export { connectTimeoutMsDefault, idleTimeoutMsDefault, writeBufferHighWaterMarkBytesDefault } from './net-defaults.js';
-export type { RequestContext, RequestHandler } from './processor-table.js';
+export type { ProcessorRegistry, RequestContext, RequestHandler } from './processor-table.js';
 export { RemotingClient, type RemotingClientOptions } from './remoting-client.js';
 export { RemotingServer, type RemotingServerOptions, type RemotingServerEvents } from './remoting-server.js';

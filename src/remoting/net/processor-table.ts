@@ -17,6 +17,11 @@ export type RequestHandler = (
   ctx: RequestContext,
 ) => RemotingCommand | undefined | Promise<RemotingCommand | undefined>;
 
+/** Where request handlers are registered: a server, a client, or several servers at once. */
+export interface ProcessorRegistry {
+  registerProcessor(code: number, handler: RequestHandler): void;
+}
+
 export class ProcessorTable {
   private readonly handlers = new Map<number, RequestHandler>();
   private fallback: RequestHandler | undefined;

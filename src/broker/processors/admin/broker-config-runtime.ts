@@ -14,7 +14,7 @@ import { parseProperties } from '../../../common/config/properties-parser.js';
 import { ConfigError } from '../../../common/errors.js';
 import type { Logger } from '../../../common/logger.js';
 import { ResponseCode } from '../../../common/response-code.js';
-import type { RemotingServer } from '../../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import { CURRENT_VERSION } from '../../../remoting/protocol/command.js';
 import { encodeDataVersion } from '../../../remoting/protocol/bodies/data-version.js';
 import { encodeKVTable } from '../../../remoting/protocol/bodies/kv-table.js';
@@ -43,7 +43,7 @@ export interface AdminBrokerConfigContext {
   now?: () => number;
 }
 
-export function registerAdminBrokerConfigRuntimeProcessors(server: RemotingServer, ctx: AdminBrokerConfigContext): void {
+export function registerAdminBrokerConfigRuntimeProcessors(server: ProcessorRegistry, ctx: AdminBrokerConfigContext): void {
   const now = ctx.now ?? Date.now;
   const configVersion = new DataVersionCounter(now);
   server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, (request) => {

@@ -2,7 +2,7 @@
 // consumerProgress: the group's live members, subscriptions and consume mode) and
 // GET_PRODUCER_CONNECTION_LIST (producerConnection).
 import { ResponseCode } from '../../../common/response-code.js';
-import type { RemotingServer } from '../../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
 import {
   encodeConsumerConnection,
@@ -26,7 +26,7 @@ export interface AdminConnectionsContext {
   producers: Pick<ProducerManager<ClientChannel>, 'groups'>;
 }
 
-export function registerAdminConnectionsProcessors(server: RemotingServer, ctx: AdminConnectionsContext): void {
+export function registerAdminConnectionsProcessors(server: ProcessorRegistry, ctx: AdminConnectionsContext): void {
   server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, (request) => getConsumerConnectionList(ctx, request));
   server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, (request) => getProducerConnectionList(ctx, request));
 }

@@ -10,7 +10,7 @@
 //   oneway, body ResetOffsetBody), and answered in the same body.
 import type { Logger } from '../../../common/logger.js';
 import { ResponseCode } from '../../../common/response-code.js';
-import type { Connection, RemotingServer } from '../../../remoting/net/index.js';
+import type { Connection, ProcessorRegistry } from '../../../remoting/net/index.js';
 import { createRequest, type RemotingCommand } from '../../../remoting/protocol/command.js';
 import { encodeResetOffsetBody, type ResetOffsetBody } from '../../../remoting/protocol/bodies/reset-offset-body.js';
 import { ResetOffsetRequestHeader } from '../../../remoting/protocol/headers/broker-admin.js';
@@ -38,7 +38,7 @@ export interface AdminOffsetsContext {
   logger: Logger;
 }
 
-export function registerAdminOffsetsProcessors(server: RemotingServer, ctx: AdminOffsetsContext): void {
+export function registerAdminOffsetsProcessors(server: ProcessorRegistry, ctx: AdminOffsetsContext): void {
   server.registerProcessor(RequestCode.GET_ALL_CONSUMER_OFFSET, (request) => success(request, { body: ctx.offsets.encode() }));
   server.registerProcessor(RequestCode.GET_ALL_DELAY_OFFSET, (request) => success(request, { body: ctx.delayOffsets.encode() }));
   server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, (request) => resetOffset(ctx, request));

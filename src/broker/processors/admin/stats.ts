@@ -5,7 +5,7 @@
 // groups subscribed to, or with offsets on, a topic). Both stats bodies are keyed by
 // MessageQueue objects, as fastjson writes them.
 import { ResponseCode } from '../../../common/response-code.js';
-import type { RemotingServer } from '../../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
 import { encodeConsumeStats, encodeTopicStatsTable, type ConsumeStats, type TopicStatsTable } from '../../../remoting/protocol/bodies/consume-stats.js';
 import { encodeGroupList } from '../../../remoting/protocol/bodies/topic-list.js';
@@ -34,7 +34,7 @@ export interface AdminStatsContext {
   store: StatsStore;
 }
 
-export function registerAdminStatsProcessors(server: RemotingServer, ctx: AdminStatsContext): void {
+export function registerAdminStatsProcessors(server: ProcessorRegistry, ctx: AdminStatsContext): void {
   server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO, (request) => getTopicStatsInfo(ctx, request));
   server.registerProcessor(RequestCode.GET_CONSUME_STATS, (request) => getConsumeStats(ctx, request));
   server.registerProcessor(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, (request) => {

@@ -2,7 +2,7 @@
 // body SubscriptionGroupConfig), DELETE_SUBSCRIPTIONGROUP (deleteSubGroup; with removeOffset the
 // group's committed offsets go too) and GET_ALL_SUBSCRIPTIONGROUP_CONFIG (subscriptionGroup.json).
 import { ResponseCode } from '../../../common/response-code.js';
-import type { RemotingServer } from '../../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
 import { decodeSubscriptionGroupConfig, type SubscriptionGroupConfig } from '../../../remoting/protocol/bodies/subscription-group.js';
 import { DeleteSubscriptionGroupRequestHeader } from '../../../remoting/protocol/headers/broker-admin.js';
@@ -22,7 +22,7 @@ export interface AdminSubscriptionGroupContext {
   offsets: Pick<ConsumerOffsetManager, 'removeOffset'>;
 }
 
-export function registerAdminSubscriptionGroupProcessors(server: RemotingServer, ctx: AdminSubscriptionGroupContext): void {
+export function registerAdminSubscriptionGroupProcessors(server: ProcessorRegistry, ctx: AdminSubscriptionGroupContext): void {
   server.registerProcessor(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, (request) => updateAndCreateSubscriptionGroup(ctx, request));
   server.registerProcessor(RequestCode.DELETE_SUBSCRIPTIONGROUP, (request) => deleteSubscriptionGroup(ctx, request));
   server.registerProcessor(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, (request) => success(request, { body: ctx.subscriptionGroups.encode() }));

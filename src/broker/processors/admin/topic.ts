@@ -3,7 +3,7 @@
 // and GET_SYSTEM_TOPIC_LIST_FROM_BROKER. Creating or deleting a topic changes the topic
 // DataVersion, which re-registers the broker with the NameServers at once.
 import { ResponseCode } from '../../../common/response-code.js';
-import type { RemotingServer } from '../../../remoting/net/index.js';
+import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
 import { encodeTopicList } from '../../../remoting/protocol/bodies/topic-list.js';
 import type { TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
@@ -30,7 +30,7 @@ export interface AdminTopicContext {
   store: Pick<MessageStoreApi, 'deleteTopics'>;
 }
 
-export function registerAdminTopicProcessors(server: RemotingServer, ctx: AdminTopicContext): void {
+export function registerAdminTopicProcessors(server: ProcessorRegistry, ctx: AdminTopicContext): void {
   server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, (request) => updateAndCreateTopic(ctx, request));
   server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, (request) => deleteTopic(ctx, request));
   server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, (request) => success(request, { body: ctx.topics.encode() }));

@@ -20,7 +20,7 @@ import { encodeProperties } from '../../../common/message/properties-codec.js';
 import { PropertyKey } from '../../../common/message/property-keys.js';
 import { MessageSysFlag, transactionTypeOf } from '../../../common/message/stored-message-layout.js';
 import { ResponseCode } from '../../../common/response-code.js';
-import type { Connection, HostPort, RemotingServer } from '../../../remoting/net/index.js';
+import type { Connection, HostPort, ProcessorRegistry } from '../../../remoting/net/index.js';
 import { createResponse, type ExtFields, type RemotingCommand } from '../../../remoting/protocol/command.js';
 import { HeaderFieldError } from '../../../remoting/protocol/errors.js';
 import { Perm, type TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
@@ -71,7 +71,7 @@ interface SendState {
   envelopes: BatchEnvelopes;
 }
 
-export function registerSendProcessors(server: RemotingServer, ctx: SendContext): void {
+export function registerSendProcessors(server: ProcessorRegistry, ctx: SendContext): void {
   const state: SendState = { ctx, bornHosts: new BornHosts(), msgIds: new OffsetMsgIds(ctx.storeHost), envelopes: new BatchEnvelopes() };
   const handle = (request: RemotingCommand, connection: Connection): Promise<RemotingCommand> | RemotingCommand => {
     let header: SendMessageRequestHeader;
