@@ -73,6 +73,17 @@ export interface AppendResult {
   storeTimestamp: number;
 }
 
+/** Where appendBatch put a batch's records (their queue offsets follow the first one given). */
+export interface BatchAppendResult {
+  physicalOffsets: number[];
+  /** The offset after the last record. */
+  end: number;
+  /** The records' bytes (a segment's end blank, if the batch crossed one, not included). */
+  bytes: number;
+  /** One for the whole batch, as RocketMQ stamps a batch. */
+  storeTimestamp: number;
+}
+
 /** Called after each write call with the records it wrote (valid during the call only). */
 export type AppendListener = (records: AppendedRecords) => void;
 
@@ -212,15 +223,23 @@ export class CommitLog {
    */
   appendRecord(msg: CommitLogMessage, queueOffset: number): number {
     const size = this.measure(msg);
-    return this.appendMeasured(msg, size, queueOffset);
+    return this.appendMeasured(msg, size, queueOffset, this.clock.now());
   }
 
-  /** Appends records with consecutive queue offsets; nothing is appended if one is refused. */
-  appendBatch(msgs: readonly CommitLogMessage[], firstQueueOffset: number): AppendResult[] {
-    for (const m of msgs) this.measure(m);
-    const results: AppendResult[] = [];
-    for (let i = 0; i < msgs.length; i++) results.push(this.append(msgs[i]!, firstQueueOffset + i));
-    return results;
+  /**
+   * Appends records with consecutive queue offsets and one store timestamp; nothing is appended
+   * if one is refused.
+   */
+  appendBatch(msgs: readonly CommitLogMessage[], firstQueueOffset: number): BatchAppendResult {
+    const sizes = msgs.map((m) => this.measure(m));
+    const storeTimestamp = this.clock.now();
+    const physicalOffsets = new Array<number>(msgs.length);
+    let bytes = 0;
+    for (let i = 0; i < msgs.length; i++) {
+      physicalOffsets[i] = this.appendMeasured(msgs[i]!, sizes[i]!, firstQueueOffset + i, storeTimestamp);
+      bytes += sizes[i]!;
+    }
+    return { physicalOffsets, end: this.appendOffset, bytes, storeTimestamp };
   }
 
   private measure(msg: CommitLogMessage): number {
@@ -236,13 +255,12 @@ export class CommitLog {
     return size;
   }
 
-  private appendMeasured(msg: CommitLogMessage, size: number, queueOffset: number): number {
+  private appendMeasured(msg: CommitLogMessage, size: number, queueOffset: number, storeTimestamp: number): number {
     const left = this.segmentSizeBytes - (this.appendOffset % this.segmentSizeBytes);
     if (size + blankMarkerSizeBytes > left) this.closeSegment(left);
     const chunk = this.reserve(size);
     const physicalOffset = this.appendOffset;
     assert(physicalOffset + size <= storeOffsetMax, 'commit log offsets stay below 2^53');
-    const storeTimestamp = this.clock.now();
     this.encoder.encode(chunk.buffer, chunk.length, msg, queueOffset, physicalOffset, storeTimestamp);
     chunk.length += size;
     this.appendOffset += size;

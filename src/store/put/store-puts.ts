@@ -15,7 +15,7 @@ import { MessageIllegalError } from '../../common/message/stored-message-errors.
 import { MessageSysFlag, transactionTypeOf } from '../../common/message/stored-message-layout.js';
 import type { PutMessage, PutOptions, PutPlacement, PutResult } from '../api.js';
 import { CommitLogWriteError } from '../commitlog/commit-log-errors.js';
-import type { AppendResult, CommitLog } from '../commitlog/commit-log.js';
+import type { BatchAppendResult, CommitLog } from '../commitlog/commit-log.js';
 import type { AppendedRecords } from '../commitlog/appended-records.js';
 import type { QueueOffsetTable } from '../consumequeue/queue-offset-table.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
@@ -138,28 +138,25 @@ export class StorePuts {
     }
     const counter = this.p.offsets.counter(first.topic, first.queueId);
     const queueOffset = counter.next;
-    let results: AppendResult[];
+    let placed: BatchAppendResult;
     try {
-      results = this.p.commitLog.appendBatch(messages, queueOffset);
+      placed = this.p.commitLog.appendBatch(messages, queueOffset);
     } catch (err) {
       return Promise.resolve(this.appendFailure(err));
     }
     counter.next = queueOffset + messages.length;
-    let bytes = 0;
-    for (const r of results) bytes += r.size;
-    this.p.stats.putTimesTotal += results.length;
-    this.p.stats.putSizeTotal += bytes;
-    const last = results[results.length - 1]!;
+    this.p.stats.putTimesTotal += messages.length;
+    this.p.stats.putSizeTotal += placed.bytes;
     const result: PlacedResult = {
       status: 'PUT_OK',
-      physicalOffset: results[0]!.physicalOffset,
-      physicalOffsets: results.map((r) => r.physicalOffset),
+      physicalOffset: placed.physicalOffsets[0]!,
+      physicalOffsets: placed.physicalOffsets,
       queueOffset,
-      storeTimestamp: results[0]!.storeTimestamp,
-      messageCount: results.length,
-      wroteBytes: bytes,
+      storeTimestamp: placed.storeTimestamp,
+      messageCount: messages.length,
+      wroteBytes: placed.bytes,
     };
-    return this.settle(last.physicalOffset + last.size, result, options);
+    return this.settle(placed.end, result, options);
   }
 
   private appendFailure(err: unknown): PutResult {

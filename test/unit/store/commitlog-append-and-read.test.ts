@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryFileIO } from '../../../src/store/io/memory-file-io.js';
 import { ManualClock } from '../../../src/store/io/manual-clock.js';
+import type { Clock } from '../../../src/store/io/file-io.js';
 import { CommitLog, type CommitLogMessage } from '../../../src/store/commitlog/commit-log.js';
 import type { AppendedRecords } from '../../../src/store/commitlog/appended-records.js';
 import { scanCommitLog } from '../../../src/store/commitlog/commit-log-scan.js';
@@ -28,7 +29,7 @@ function msg(i: number, bodyBytes = 100, topic = 'T'): CommitLogMessage {
   };
 }
 
-function open(io = new MemoryFileIO(), segmentSizeBytes = 64 * 1024, clock = new ManualClock(5000)): CommitLog {
+function open(io = new MemoryFileIO(), segmentSizeBytes = 64 * 1024, clock: Clock = new ManualClock(5000)): CommitLog {
   const log = new CommitLog(io, { dir, segmentSizeBytes, maxMessageSizeBytes: 16 * 1024, storeHost, clock, writeBufferSizeBytes: 32 * 1024, readCacheBytes: 64 * 1024 });
   log.openAt(0, false);
   return log;
@@ -109,10 +110,16 @@ test('exactly record + 8 bytes left still takes the record', async () => {
   assert.equal(log.read(segment - 8, 8)!.readInt32BE(0), 8, 'the blank is exactly 8 bytes');
 });
 
-test('a batch gets consecutive queue offsets; a too large member refuses the whole batch', async () => {
-  const log = open();
-  const rs = log.appendBatch([msg(0), msg(1), msg(2)], 10);
-  assert.deepEqual(rs.map((r) => r.queueOffset), [10, 11, 12]);
+test('a batch gets consecutive queue offsets and one store timestamp; a too large member refuses the whole batch', async () => {
+  let ms = 5000;
+  const tickingClock = { now: () => ms++ };
+  const log = open(new MemoryFileIO(), 64 * 1024, tickingClock);
+  const placed = log.appendBatch([msg(0), msg(1), msg(2)], 10);
+  const stored = placed.physicalOffsets.map((offset) => decodeStoredMessage(log.readRecord(offset)!));
+  assert.deepEqual(stored.map((m) => m.queueOffset), [10, 11, 12]);
+  assert.deepEqual(stored.map((m) => m.storeTimestamp), [placed.storeTimestamp, placed.storeTimestamp, placed.storeTimestamp]);
+  assert.equal(placed.end, log.maxOffset());
+  assert.equal(placed.bytes, placed.end - placed.physicalOffsets[0]!);
   const before = log.maxOffset();
   assert.throws(() => log.appendBatch([msg(3), msg(4, 16 * 1024 + 1)], 13), MessageTooLargeError);
   assert.equal(log.maxOffset(), before);
