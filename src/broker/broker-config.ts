@@ -57,9 +57,11 @@ export const brokerOwnConfigSchema = {
   registerBrokerTimeoutMills: option.int({ default: 6_000, min: 100, max: int32Max, unit: 'ms', description: 'wait for each NameServer to answer a registration' }),
   longPollingEnable: option.boolean({ default: true, description: 'hold a pull that finds nothing until a message arrives or it times out' }),
   shortPollingTimeMills: option.int({ default: 1_000, min: 1, max: int32Max, unit: 'ms', description: 'how long a pull is held when longPollingEnable is false' }),
+  litePullMessageEnable: option.boolean({ default: true, description: 'serve LITE_PULL_MESSAGE, the pulls of RocketMQ 5 lite pull consumers' }),
   slaveReadEnable: option.boolean({ default: false, description: 'a slave serves pulls, and a master may suggest pulling from a slave' }),
   enablePropertyFilter: option.boolean({ default: false, description: 'accept SQL92 subscriptions' }),
   rejectTransactionMessage: option.boolean({ default: false, description: 'refuse transactional (half) messages with NO_PERMISSION' }),
+  aclEnable: option.boolean({ default: false, description: 'plain ACL; not implemented, so true is refused rather than serving every request unchecked' }),
   notifyConsumerIdsChangedEnable: option.boolean({ default: true, description: 'tell a group\'s consumers when its membership changes' }),
   flushConsumerOffsetInterval: option.int({ default: 5_000, min: 100, max: int32Max, unit: 'ms', description: 'time between writes of config/consumerOffset.json' }),
   flushDelayOffsetInterval: option.int({ default: 10_000, min: 100, max: int32Max, unit: 'ms', description: 'time between writes of config/delayOffset.json' }),
@@ -97,6 +99,9 @@ export function validateBrokerConfig(config: BrokerConfig): void {
   if (config.brokerClusterName === '') throw new ConfigError('brokerClusterName must not be empty', 'brokerClusterName');
   if (!isIPv4(config.brokerIP1) && !isIPv6(config.brokerIP1)) {
     throw new ConfigError(`brokerIP1 must be an IPv4 or IPv6 address, not ${JSON.stringify(config.brokerIP1)}`, 'brokerIP1');
+  }
+  if (config.aclEnable) {
+    throw new ConfigError('aclEnable=true: access control lists are not implemented here, so this broker would serve every request unchecked; remove the key or set it to false', 'aclEnable');
   }
   const isSlave = config.brokerRole === 'SLAVE';
   if (isSlave !== (config.brokerId > 0)) {

@@ -103,3 +103,11 @@ test('brokerIP1 must be an IP address', () => {
   assert.throws(() => resolveBrokerConfig({ brokerIP1: 'my-host' }), keyError('brokerIP1'));
   assert.equal(resolveBrokerConfig({ brokerIP1: '::1' }).brokerIP1, '::1');
 });
+
+test('aclEnable=true is refused: without access control the broker would serve every request unchecked', () => {
+  withFile('aclEnable=true\n', (file) => {
+    const loaded = loadConfig(brokerConfigSchema, { file, unknownKeys: 'warn', env: {} });
+    assert.throws(() => validateBrokerConfig(loaded.values), keyError('aclEnable'));
+  });
+  assert.equal(resolveBrokerConfig({ aclEnable: false }).aclEnable, false);
+});

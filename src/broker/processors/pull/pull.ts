@@ -1,5 +1,8 @@
-// PULL_MESSAGE (PullMessageProcessor), checks in RocketMQ's order (behaviours.md §5):
+// PULL_MESSAGE and LITE_PULL_MESSAGE (PullMessageProcessor; RocketMQ 5's lite pull consumer
+// sends the latter, the same header with the lite-pull sysFlag), checks in RocketMQ's order
+// (behaviours.md §5):
 //   broker readable               else NO_PERMISSION
+//   LITE_PULL_MESSAGE allowed     litePullMessageEnable, else NO_PERMISSION
 //   consumer group config         found or auto-created, else SUBSCRIPTION_GROUP_NOT_EXIST
 //   group consumeEnable           else NO_PERMISSION
 //   topic exists and readable     else TOPIC_NOT_EXIST / NO_PERMISSION
@@ -16,7 +19,7 @@
 // slice of the store's read, not a copy, when they were read together).
 import type { Logger } from '../../../common/logger.js';
 import { ResponseCode } from '../../../common/response-code.js';
-import type { Connection, RemotingServer } from '../../../remoting/net/index.js';
+import type { Connection, RemotingServer, RequestHandler } from '../../../remoting/net/index.js';
 import { createResponse, type RemotingCommand } from '../../../remoting/protocol/command.js';
 import { Perm } from '../../../remoting/protocol/bodies/topic-config.js';
 import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from '../../../remoting/protocol/headers/pull.js';
@@ -45,7 +48,7 @@ export const longPollCheckIntervalMs = 5_000;
 export const masterBrokerId = 0;
 
 export interface PullContext {
-  config: Pick<BrokerConfig, 'brokerPermission' | 'brokerIP1' | 'brokerRole' | 'longPollingEnable' | 'shortPollingTimeMills'>;
+  config: Pick<BrokerConfig, 'brokerPermission' | 'brokerIP1' | 'brokerRole' | 'longPollingEnable' | 'shortPollingTimeMills' | 'litePullMessageEnable'>;
   topics: Pick<TopicConfigManager, 'select'>;
   subscriptionGroups: Pick<SubscriptionGroupManager, 'findSubscriptionGroupConfig'>;
   consumers: { getConsumerGroupInfo(group: string): Pick<ConsumerGroupInfo<Connection>, 'mode' | 'subscriptions'> | undefined };
@@ -62,7 +65,9 @@ export function registerPullProcessors(server: RemotingServer, ctx: PullContext)
   });
   ctx.store.onMessageArrived((arrival) => holds.notifyMessageArriving(arrival));
   server.on('connectionClose', (connection) => holds.dropOwner(connection));
-  server.registerProcessor(RequestCode.PULL_MESSAGE, (request, { connection }) => pullMessage(ctx, holds, request, connection, true));
+  const serve: RequestHandler = (request, { connection }) => pullMessage(ctx, holds, request, connection, true);
+  server.registerProcessor(RequestCode.PULL_MESSAGE, serve);
+  server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, serve);
 }
 
 /** `allowSuspend` is false when a held pull is re-run: it answers whatever it finds. */
@@ -77,6 +82,9 @@ function pullMessage(
   const { consumerGroup, topic, queueId } = header;
   if ((ctx.config.brokerPermission & Perm.read) === 0) {
     return failure(request, ResponseCode.NO_PERMISSION, `the broker[${ctx.config.brokerIP1}] pulling message is forbidden`);
+  }
+  if (request.code === RequestCode.LITE_PULL_MESSAGE && !ctx.config.litePullMessageEnable) {
+    return failure(request, ResponseCode.NO_PERMISSION, `the broker[${ctx.config.brokerIP1}] for lite pull consumer is forbidden`);
   }
   const group = ctx.subscriptionGroups.findSubscriptionGroupConfig(consumerGroup);
   if (group === undefined) {
