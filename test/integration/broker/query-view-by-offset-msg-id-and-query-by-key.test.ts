@@ -51,6 +51,14 @@ test('a message is viewed by its offset message id and found by key and by uniqu
     assert.equal(byUniqueKey.code, ResponseCode.SUCCESS);
     const found = decodeStoredMessages(byUniqueKey.body!);
     assert.deepEqual(found.map((m) => decodeProperties(m.properties).get('UNIQ_KEY')), [props.uniqKey]);
+    // What a Java client's queryMessageByUniqKey sends: from 0 to Long.MAX_VALUE.
+    const javaUniqueKeyQuery = await call(
+      createRequest(RequestCode.QUERY_MESSAGE, {
+        extFields: { topic, key: props.uniqKey, maxNum: '32', beginTimestamp: '0', endTimestamp: '9223372036854775807', _UNIQUE_KEY_QUERY: 'true' },
+      }),
+    );
+    assert.equal(javaUniqueKeyQuery.code, ResponseCode.SUCCESS, javaUniqueKeyQuery.remark);
+    assert.deepEqual(decodeStoredMessages(javaUniqueKeyQuery.body!).map((m) => m.body.toString()), ['find me']);
     assert.equal((await query('F'.repeat(32), { _UNIQUE_KEY_QUERY: 'true' })).code, ResponseCode.QUERY_NOT_FOUND);
     assert.equal((await query('order-1', { _UNIQUE_KEY_QUERY: 'true' })).code, ResponseCode.QUERY_NOT_FOUND, 'a unique-key query does not match KEYS');
 

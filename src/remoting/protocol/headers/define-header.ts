@@ -9,12 +9,14 @@
 // One deliberate difference: Java only logs a number that does not parse and leaves the field
 // at its default; we refuse it with HeaderFieldError, since a silently zeroed offset or queue id
 // does more harm than a SYSTEM_ERROR answer. A `long` must also be a safe integer (±(2^53−1)),
-// because it is handed out as a JS number.
+// because it is handed out as a JS number. A `timestamp` is a Java long used as a time bound:
+// Java clients send Long.MAX_VALUE for "no end" (queryMessageByUniqKey, mqadmin queryMsgByKey),
+// so any int64 is taken and one beyond ±(2^53−1) is held at that bound.
 // Absent extFields are treated as empty (Java skips all checks then, and fails later anyway).
 import type { ExtFields } from '../command.js';
 import { HeaderFieldError } from '../errors.js';
 
-export type FieldKind = 'string' | 'int' | 'long' | 'boolean' | 'double';
+export type FieldKind = 'string' | 'int' | 'long' | 'timestamp' | 'boolean' | 'double';
 
 export interface FieldSpec<K extends FieldKind = FieldKind, R extends boolean = boolean> {
   readonly kind: K;
@@ -51,6 +53,7 @@ export const required = {
   string: spec('string', true),
   int: spec('int', true),
   long: spec('long', true),
+  timestamp: spec('timestamp', true),
   boolean: spec('boolean', true),
   double: spec('double', true),
 } as const;
@@ -60,12 +63,15 @@ export const optional = {
   string: spec('string', false),
   int: spec('int', false),
   long: spec('long', false),
+  timestamp: spec('timestamp', false),
   boolean: spec('boolean', false),
   double: spec('double', false),
 } as const;
 
 const int32Min = -0x80000000;
 const int32Max = 0x7fffffff;
+/** Java's Long.MAX_VALUE + 1 as a double (Long.MAX_VALUE itself rounds to it). */
+const int64Bound = 2 ** 63;
 const integerText = /^[+-]?\d+$/;
 
 function parseField(name: string, kind: FieldKind, text: string): string | number | boolean {
@@ -83,6 +89,11 @@ function parseField(name: string, kind: FieldKind, text: string): string | numbe
       const n = integerText.test(text) ? Number(text) : NaN;
       if (!Number.isSafeInteger(n)) throw malformed(name, text, 'a safe integer');
       return n;
+    }
+    case 'timestamp': {
+      const n = integerText.test(text) ? Number(text) : NaN;
+      if (!(Math.abs(n) <= int64Bound)) throw malformed(name, text, 'a long');
+      return Math.min(Math.max(n, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER);
     }
     case 'double': {
       const n = text.trim() === '' ? NaN : Number(text);

@@ -9,8 +9,8 @@ export const QueryMessageRequestHeader = defineHeader('QueryMessageRequestHeader
   topic: required.string,
   key: required.string,
   maxNum: required.int,
-  beginTimestamp: required.long,
-  endTimestamp: required.long,
+  beginTimestamp: required.timestamp,
+  endTimestamp: required.timestamp,
 });
 export type QueryMessageRequestHeader = HeaderOf<typeof QueryMessageRequestHeader>;
 

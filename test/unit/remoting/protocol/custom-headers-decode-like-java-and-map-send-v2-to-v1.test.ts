@@ -9,6 +9,7 @@ import {
   GetConsumeStatsInBrokerHeader,
   GetRouteInfoRequestHeader,
   PullMessageRequestHeader,
+  QueryMessageRequestHeader,
   RegisterBrokerRequestHeader,
   ResetOffsetRequestHeader,
   SendMessageRequestHeader,
@@ -81,6 +82,18 @@ test('malformed or overflowing numbers are refused with HeaderFieldError', () =>
       (err: unknown) => err instanceof HeaderFieldError && err.field === field,
       `${field}=${text}`,
     );
+  }
+});
+
+test('a time bound takes any Java long: Long.MAX_VALUE ("no end") is held at the largest safe integer', () => {
+  const query = { topic: 't', key: 'k', maxNum: '32', beginTimestamp: '0', endTimestamp: '9223372036854775807' };
+  assert.deepEqual(
+    [QueryMessageRequestHeader.decode(query).endTimestamp, QueryMessageRequestHeader.decode({ ...query, beginTimestamp: '-9223372036854775808' }).beginTimestamp],
+    [Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER],
+  );
+  assert.equal(QueryMessageRequestHeader.decode({ ...query, endTimestamp: '1700000000000' }).endTimestamp, 1700000000000);
+  for (const text of ['92233720368547758070', '1e3', 'soon']) {
+    assert.throws(() => QueryMessageRequestHeader.decode({ ...query, endTimestamp: text }), (err: unknown) => err instanceof HeaderFieldError && err.field === 'endTimestamp', text);
   }
 });
 
