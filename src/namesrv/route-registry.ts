@@ -179,6 +179,38 @@ export class RouteRegistry<C extends object = object> {
     return [...this.topicQueueTable.keys()];
   }
 
+  /**
+   * GET_SYSTEM_TOPIC_LIST_FROM_NS: every cluster name and broker name (brokers serve a topic of
+   * each name), with the address of one registered broker (its lowest id), as RocketMQ answers.
+   */
+  systemTopics(): { topicList: string[]; brokerAddr?: string } {
+    const names = new Set<string>();
+    for (const [cluster, brokerNames] of this.clusterAddrTable) {
+      names.add(cluster);
+      for (const name of brokerNames) names.add(name);
+    }
+    for (const broker of this.brokerAddrTable.values()) {
+      const lowestId = Math.min(...broker.brokerAddrs.keys());
+      if (Number.isFinite(lowestId)) return { topicList: [...names], brokerAddr: broker.brokerAddrs.get(lowestId)! };
+    }
+    return { topicList: [...names] };
+  }
+
+  /**
+   * Topics whose queue data (the first one, as RocketMQ looks) has every bit of `present` in its
+   * topicSysFlag and none of `absent`: the unit-topic lists of GET_UNIT_TOPIC_LIST and its kin.
+   */
+  topicsWithSysFlag(present: number, absent = 0): string[] {
+    const topics: string[] = [];
+    for (const [topic, queues] of this.topicQueueTable) {
+      const first = queues.values().next();
+      if (first.done) continue;
+      const flag = first.value.topicSysFlag;
+      if ((flag & present) === present && (flag & absent) === 0) topics.push(topic);
+    }
+    return topics;
+  }
+
   /** Topics with a queue on any broker group of the cluster. */
   topicsByCluster(clusterName: string): string[] {
     const brokerNames = this.clusterAddrTable.get(clusterName);

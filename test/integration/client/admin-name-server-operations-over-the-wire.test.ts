@@ -24,6 +24,7 @@ test('admin: topics, cluster info, write permission and KV config on every NameS
     assert.deepEqual(info.clusterAddrTable.get('C1'), ['broker-a']);
     assert.equal(info.brokerAddrTable.get('broker-a')?.brokerAddrs.get(0), '127.0.0.1:10911');
     assert.equal((await admin.topicRoute(t1)).queueDatas[0]?.perm, 6);
+    assert.deepEqual(await admin.listSystemTopics(), { topicList: ['C1', 'broker-a'], brokerAddr: '127.0.0.1:10911' });
 
     const wiped = await admin.wipeWritePerm('broker-a');
     assert.deepEqual([...wiped.entries()].sort(), [[ns1.address, 2], [ns2.address, 2]].sort());

@@ -76,3 +76,34 @@ test('a slave registering after its master is told the master and HA addresses',
     slave.close();
   }
 });
+
+test('system and unit topic lists: cluster and broker names with a broker address, topics by unit flags', async () => {
+  await using namesrv = await startNameServer();
+  const broker = new RemotingClient();
+  const admin = new RemotingClient();
+  try {
+    const empty = decodeTopicList((await admin.invoke(namesrv.address, request(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS), callTimeoutMs)).body!);
+    assert.deepEqual(empty, { topicList: [] });
+
+    const [plain, unit, unitSub, both] = [freshTopic('Plain'), freshTopic('Unit'), freshTopic('UnitSub'), freshTopic('Both')];
+    const withFlag = (topic: string, topicSysFlag: number) => ({ ...topicConfig(topic), topicSysFlag });
+    const slave = { clusterName: 'C9', brokerName: 'broker-z', brokerId: 1, brokerAddr: '127.0.0.9:10911', topics: [] };
+    const master = {
+      clusterName: 'C9',
+      brokerName: 'broker-z',
+      brokerId: 0,
+      brokerAddr: '127.0.0.8:10911',
+      topics: [withFlag(plain, 0), withFlag(unit, 1), withFlag(unitSub, 2), withFlag(both, 3)],
+    };
+    for (const b of [slave, master]) assert.equal((await broker.invoke(namesrv.address, registerBrokerRequest(b), callTimeoutMs)).code, ResponseCode.SUCCESS);
+
+    const list = async (code: number) => decodeTopicList((await admin.invoke(namesrv.address, request(code), callTimeoutMs)).body!);
+    assert.deepEqual(await list(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS), { topicList: ['C9', 'broker-z'], brokerAddr: '127.0.0.8:10911' }, 'the master, id 0');
+    assert.deepEqual((await list(RequestCode.GET_UNIT_TOPIC_LIST)).topicList.sort(), [unit, both].sort());
+    assert.deepEqual((await list(RequestCode.GET_HAS_UNIT_SUB_TOPIC_LIST)).topicList.sort(), [unitSub, both].sort());
+    assert.deepEqual((await list(RequestCode.GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST)).topicList, [unitSub]);
+  } finally {
+    broker.close();
+    admin.close();
+  }
+});
