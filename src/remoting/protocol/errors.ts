@@ -10,6 +10,8 @@ import { RocketMQError } from '../../common/errors.js';
 export type ProtocolErrorReason =
   /** Frame (length prefix included) above the decoder's frameSizeMax. */
   | 'frameTooLarge'
+  /** A TLS record where a frame should start: a peer speaking TLS, which we do not. */
+  | 'tlsNotSupported'
   /** Length prefix negative or too small to hold the header-length word. */
   | 'badFrameLength'
   /** Header length beyond the frame, or binary header bytes left over. */

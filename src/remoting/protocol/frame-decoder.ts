@@ -217,9 +217,19 @@ function decodeWholeFrames(bytes: Buffer, start: number, end: number, sink: Comm
   }
 }
 
+/**
+ * The first two bytes of a TLS handshake record (content type 22, version 3.x). As a frame's
+ * length prefix they would announce more than 369 MB, so no frame starts this way; RocketMQ's
+ * servers sniff the same byte to tell a TLS client.
+ */
+const tlsHandshakePrefix = 0x1603;
+
 /** The frame's size from its length prefix, refused when below the minimum or over `sizeMax`. */
 function checkedFrameBytes(length: number, sizeMax: number): number {
   if (length < 4) throw new ProtocolError('badFrameLength', `frame length ${length}`);
+  if (length >>> 16 === tlsHandshakePrefix) {
+    throw new ProtocolError('tlsNotSupported', 'the peer opened a TLS handshake; this end speaks the remoting protocol over plain TCP only');
+  }
   if (length + lengthPrefixBytes > sizeMax) {
     throw new ProtocolError('frameTooLarge', `frame of ${length + lengthPrefixBytes} bytes exceeds ${sizeMax}`);
   }

@@ -1,5 +1,5 @@
-// A hostile frame (over frameSizeMax, or a header length beyond the frame) closes the connection
-// that sent it, with the ProtocolError as the reason; other connections keep working.
+// A hostile frame (over frameSizeMax, a header length beyond the frame, a TLS handshake) closes
+// the connection that sent it, with the ProtocolError as the reason; other connections keep working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -9,12 +9,13 @@ import { ProtocolError } from '../../../src/remoting/protocol/errors.js';
 import type { Connection } from '../../../src/remoting/net/connection.js';
 import { RemotingClient } from '../../../src/remoting/net/remoting-client.js';
 import { RemotingServer } from '../../../src/remoting/net/remoting-server.js';
-import { headerBeyondFrame, oversizeFrameStart } from './hostile-frames.js';
+import { headerBeyondFrame, oversizeFrameStart, tlsClientHelloStart } from './hostile-frames.js';
 import { RawPeer } from './raw-peer.js';
 
 const cases: [string, () => Buffer, string][] = [
   ['a frame over frameSizeMax', oversizeFrameStart, 'frameTooLarge'],
   ['a header length beyond the frame', headerBeyondFrame, 'badHeaderLength'],
+  ['a TLS ClientHello', tlsClientHelloStart, 'tlsNotSupported'],
 ];
 
 for (const [name, hostile, reason] of cases) {

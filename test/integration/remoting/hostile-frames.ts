@@ -17,3 +17,9 @@ export function headerBeyondFrame(): Buffer {
   bytes.write('{}  ', 8);
   return bytes;
 }
+
+/** The start of a TLS ClientHello: what a client with TLS on sends first. */
+export function tlsClientHelloStart(): Buffer {
+  // Record header (handshake 22, record version TLS 1.0, 512 bytes), then ClientHello (1), 508 bytes, TLS 1.2.
+  return Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]);
+}

@@ -66,6 +66,11 @@ test('a huge frame length fails at once, before its bytes arrive', () => {
   assert.equal(atLimit.next()?.code, 1, 'a frame of exactly frameSizeMax bytes is accepted');
 });
 
+test('a TLS ClientHello where a frame should start is named as TLS', () => {
+  // Record header: handshake (22), TLS 1.0 record version, 512 bytes; then the ClientHello.
+  expectReason(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), 'tlsNotSupported');
+});
+
 test('a header length beyond the frame', () => {
   expectReason(frame(0, Buffer.from('{}'), Buffer.alloc(0), 3), 'badHeaderLength');
   expectReason(frame(0, Buffer.from('{}'), Buffer.alloc(0), 0xffffff), 'badHeaderLength');
