@@ -5,6 +5,7 @@ import type { MessageQueue } from '../common/message/message-queue.js';
 import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumeStats, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
+import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../remoting/protocol/bodies/message-queue.js';
 import type { SubscriptionGroupConfig, SubscriptionGroupWrapper } from '../remoting/protocol/bodies/subscription-group.js';
@@ -13,7 +14,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ProducerConnection };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ProducerConnection };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -348,6 +349,12 @@ export interface Admin extends AsyncDisposable {
   consumerConnections(group: string): Promise<ConsumerConnection>;
   /** GET_PRODUCER_CONNECTION_LIST on every master of the topic's route, merged. */
   producerConnections(group: string, topic: string): Promise<ProducerConnection>;
+  /**
+   * GET_CONSUMER_RUNNING_INFO of one client of the group (a clientId of consumerConnections):
+   * asked of a master of %RETRY%group's route, which forwards it to the client (mqadmin
+   * consumerStatus).
+   */
+  consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo>;
 
   // Cluster and brokers
   /** GET_BROKER_CLUSTER_INFO */

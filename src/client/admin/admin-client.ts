@@ -18,6 +18,7 @@ import type {
 } from '../api.js';
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumerConnection, ProducerConnection } from '../../remoting/protocol/bodies/connection.js';
+import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import type { SubscriptionGroupConfig, SubscriptionGroupWrapper } from '../../remoting/protocol/bodies/subscription-group.js';
@@ -127,6 +128,9 @@ export class AdminClient implements Admin {
   }
   async producerConnections(group: string, topic: string): Promise<ProducerConnection> {
     return connections.producerConnections(this.ctx(), group, topic);
+  }
+  async consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo> {
+    return connections.consumerRunningInfo(this.ctx(), group, clientId);
   }
 
   async clusterInfo(): Promise<ClusterInfo> {

@@ -1,6 +1,7 @@
 // Admin: who is connected (mqadmin consumerConnection, producerConnection). Each master of the
 // route is asked and the answers merged; a group connected to none of them is an error
-// (CONSUMER_NOT_ONLINE from the brokers).
+// (CONSUMER_NOT_ONLINE from the brokers). And what one connected consumer is doing (mqadmin
+// consumerStatus): a master forwards the question to the client.
 import {
   decodeConsumerConnection,
   decodeProducerConnection,
@@ -8,7 +9,9 @@ import {
   type ConsumerConnection,
   type ProducerConnection,
 } from '../../remoting/protocol/bodies/connection.js';
+import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import { GetConsumerConnectionListRequestHeader, GetProducerConnectionListRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { GetConsumerRunningInfoRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { ConsumerNotOnlineError } from '../errors/broker-response-errors.js';
 import { NoRouteError } from '../errors/client-errors.js';
@@ -49,6 +52,18 @@ export async function producerConnections(ctx: AdminContext, group: string, topi
     async (addr) => decodeProducerConnection((await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.GET_PRODUCER_CONNECTION_LIST, { extFields }))).body ?? '{}'),
   );
   return { connectionSet: mergeConnections(answers.map((a) => a.connectionSet)) };
+}
+
+/** The broker waits up to 10 s for the client; this leaves it time to answer (Java: 3x the call timeout). */
+const runningInfoTimeoutMs = 15_000;
+
+export async function consumerRunningInfo(ctx: AdminContext, group: string, clientId: string): Promise<ConsumerRunningInfo> {
+  const extFields = GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: group, clientId, jstackEnable: false });
+  const [master] = await topicMasters(ctx, retryTopicPrefix + group);
+  if (master === undefined) throw new NoRouteError(retryTopicPrefix + group, `no master broker in the route of ${retryTopicPrefix}${group}`);
+  const request = clientRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields });
+  const response = await ctx.instance.invokeBroker(master.addr, request, { timeoutMs: runningInfoTimeoutMs });
+  return decodeConsumerRunningInfo(response.body ?? '{}');
 }
 
 /** One entry per client id and address. */

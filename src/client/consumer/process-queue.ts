@@ -10,6 +10,7 @@
 // Removal is lazy: removed entries stay in the array, flagged, until they reach either end, so
 // finishing a message costs O(1) amortized whatever its position; the dead front is cut off
 // once it holds more than compactDeadEntriesMin entries and half the array.
+import type { ProcessQueueInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumedMessage } from './consumer-api.js';
 
 /** Java's rocketmq.client.rebalance.lockMaxLiveTime: a lock not renewed for this long is treated as lost. */
@@ -40,6 +41,8 @@ export class ProcessQueue {
   locked = false;
   lastLockTimestamp = 0;
   lastPullTimestamp = Date.now();
+  /** When messages were last finished (concurrently) or committed (orderly). */
+  lastConsumeTimestamp = Date.now();
   /** Orderly: a consume loop owns this queue (set by putMessages, cleared by takeMessages when empty). */
   consuming = false;
   /** Orderly: UNLOCK skipped because a handler was running. */
@@ -96,6 +99,7 @@ export class ProcessQueue {
    */
   removeMessages(messages: readonly ConsumedMessage[]): number {
     if (this.byOffset.size === 0) return -1;
+    this.lastConsumeTimestamp = Date.now();
     for (const message of messages) {
       const entry = this.byOffset.get(message.queueOffset);
       if (entry === undefined) continue;
@@ -127,6 +131,7 @@ export class ProcessQueue {
 
   /** Orderly: the taken messages are done; returns the offset to commit (-1 when none were taken). */
   commit(): number {
+    this.lastConsumeTimestamp = Date.now();
     let highest = -1;
     for (const [offset, message] of this.consumingOrderly) {
       highest = Math.max(highest, offset);
@@ -145,6 +150,33 @@ export class ProcessQueue {
       this.insertSorted(entry);
       this.byOffset.set(message.queueOffset, entry);
     }
+  }
+
+  /**
+   * The queue as ConsumerRunningInfo reports it (Java's fillProcessQueueInfo): the cached
+   * messages waiting, and for orderly consumption the ones taken and not yet committed (Java's
+   * "transaction" messages); `commitOffset` is the offset store's.
+   */
+  info(commitOffset: number): ProcessQueueInfo {
+    const first = this.firstEntry();
+    const last = this.lastEntry();
+    const taken = [...this.consumingOrderly.keys()];
+    return {
+      commitOffset,
+      cachedMsgMinOffset: first?.message.queueOffset ?? 0,
+      cachedMsgMaxOffset: last?.message.queueOffset ?? 0,
+      cachedMsgCount: this.byOffset.size,
+      cachedMsgSizeInMiB: Math.floor(this.sizeBytes / (1024 * 1024)),
+      transactionMsgMinOffset: taken.length > 0 ? Math.min(...taken) : 0,
+      transactionMsgMaxOffset: taken.length > 0 ? Math.max(...taken) : 0,
+      transactionMsgCount: taken.length,
+      locked: this.locked,
+      tryUnlockTimes: this.tryUnlockTimes,
+      lastLockTimestamp: this.lastLockTimestamp,
+      droped: this.dropped,
+      lastPullTimestamp: this.lastPullTimestamp,
+      lastConsumeTimestamp: this.lastConsumeTimestamp,
+    };
   }
 
   /** Whether messages wait to be consumed (not counting orderly ones being consumed). */

@@ -11,12 +11,17 @@ import type { MessageQueue } from '../../common/message/message-queue.js';
 import { ResponseCode } from '../../common/response-code.js';
 import { RemotingClient } from '../../remoting/net/remoting-client.js';
 import type { RequestHandler } from '../../remoting/net/processor-table.js';
-import type { RemotingCommand } from '../../remoting/protocol/command.js';
+import { CURRENT_VERSION_NAME, createResponse, type RemotingCommand } from '../../remoting/protocol/command.js';
+import { RunningInfoProperty, encodeConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import { encodeHeartbeatData, type HeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
 import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
 import { ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
-import { NotifyConsumerIdsChangedRequestHeader, UnregisterClientRequestHeader } from '../../remoting/protocol/headers/client.js';
+import {
+  GetConsumerRunningInfoRequestHeader,
+  NotifyConsumerIdsChangedRequestHeader,
+  UnregisterClientRequestHeader,
+} from '../../remoting/protocol/headers/client.js';
 import { GetRouteInfoRequestHeader } from '../../remoting/protocol/headers/namesrv.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { ClientOptions } from '../api.js';
@@ -85,6 +90,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     });
     this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
     this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
+    this.remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => this.onGetConsumerRunningInfo(request));
     this.tasks = [
       routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
@@ -354,6 +360,23 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     const { offsetTable } = decodeResetOffsetBody(request.body ?? Buffer.from('{}'));
     this.consumers.get(group)?.onResetOffset?.(topic, offsetTable);
     return undefined;
+  }
+
+  /**
+   * GET_CONSUMER_RUNNING_INFO (from a broker, forwarding an admin tool's request): the group's
+   * consumer describes itself. A jstack is not sent: there are no JVM threads to dump.
+   */
+  private async onGetConsumerRunningInfo(request: RemotingCommand): Promise<RemotingCommand> {
+    const { consumerGroup } = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
+    const consumer = this.consumers.get(consumerGroup);
+    if (consumer?.runningInfo === undefined) {
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${consumerGroup}> not exist in this consumer` });
+    }
+    const info = await consumer.runningInfo();
+    info.properties.set(RunningInfoProperty.nameServerAddr, this.config.nameServers.join(';'));
+    info.properties.set(RunningInfoProperty.consumeType, consumer.consumerData().consumeType ?? 'CONSUME_PASSIVELY');
+    info.properties.set(RunningInfoProperty.clientVersion, CURRENT_VERSION_NAME);
+    return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumerRunningInfo(info) });
   }
 
   private checkOpen(): void {

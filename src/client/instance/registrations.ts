@@ -1,7 +1,9 @@
 // What producers and consumers tell the client instance they share. The instance asks them for
 // heartbeat data and the topics to keep routes for, and tells consumers about route changes and
-// NOTIFY_CONSUMER_IDS_CHANGED. (The push and lite-pull consumers implement ConsumerRegistration.)
+// NOTIFY_CONSUMER_IDS_CHANGED, and asks them for their running info (GET_CONSUMER_RUNNING_INFO).
+// (The push and lite-pull consumers implement ConsumerRegistration.)
 import type { MessageQueue } from '../../common/message/message-queue.js';
+import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 
 export interface ProducerRegistration {
@@ -20,6 +22,11 @@ export interface ConsumerRegistration {
   onConsumerIdsChanged?(): void;
   /** A broker reset the group's offsets of a topic (RESET_CONSUMER_CLIENT_OFFSET, mqadmin resetOffsetByTime). */
   onResetOffset?(topic: string, offsets: ReadonlyArray<readonly [MessageQueue, number]>): void;
+  /**
+   * GET_CONSUMER_RUNNING_INFO: this consumer's settings (as properties), subscriptions and
+   * queues; the instance adds the NameServers, the consume type and the client version.
+   */
+  runningInfo?(): Promise<ConsumerRunningInfo>;
 }
 
 /** The producer group RocketMQ clients always list in heartbeats (used for the send-back fallback). */

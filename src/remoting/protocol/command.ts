@@ -28,6 +28,8 @@ export const FLAG_ONEWAY = 0x2;
 
 /** Version ordinal we send: V4_9_8, so Java clients accept SQL92 and standard-JSON routes. */
 export const CURRENT_VERSION = 409;
+/** CURRENT_VERSION's MQVersion.Version name, where Java writes a version as text. */
+export const CURRENT_VERSION_NAME = 'V4_9_8';
 
 export type ExtFields = Record<string, string>;
 

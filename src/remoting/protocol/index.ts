@@ -39,3 +39,4 @@ export * from './bodies/consumer-offset-wrapper.js';
 export * from './bodies/consume-stats.js';
 export * from './bodies/connection.js';
 export * from './bodies/reset-offset-body.js';
+export * from './bodies/consumer-running-info.js';

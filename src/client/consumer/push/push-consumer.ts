@@ -19,6 +19,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../../common/logger.js';
 import { mqKey, type MessageQueue } from '../../../common/message/message-queue.js';
+import type { ConsumerRunningInfo } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { ClientStateError } from '../../errors/client-errors.js';
 import { resolveClientConfig } from '../../instance/client-config.js';
@@ -46,6 +47,7 @@ import { Limiter } from '../limiter.js';
 import { createOffsetStore } from '../offset-store/create-offset-store.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
 import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
+import { pushConsumerRunningInfo } from '../running-info.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
 import { OrderlyConsumeService } from './consume-orderly.js';
@@ -75,6 +77,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private batchHandler: BatchMessageHandler | undefined;
   private state: State = 'created';
   private run: PushRun | undefined;
+  private startedAt = 0;
   private logger: Logger | undefined;
   private lastRequestedHeartbeatAt = 0;
 
@@ -157,6 +160,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       throw error;
     }
     this.state = 'running';
+    this.startedAt = Date.now();
     await this.refreshRoutes(instance, [...this.subscriptionTable.keys()]);
     await instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error));
     this.run.consume.start();
@@ -217,6 +221,10 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
 
   onConsumerIdsChanged(): void {
     void this.run?.rebalance.request();
+  }
+
+  runningInfo(): Promise<ConsumerRunningInfo> {
+    return pushConsumerRunningInfo(this.settings, this.startedAt, this.subscriptionTable.values(), this.queues.entries(), this.run?.offsetStore);
   }
 
   /**

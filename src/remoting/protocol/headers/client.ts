@@ -21,3 +21,11 @@ export const NotifyConsumerIdsChangedRequestHeader = defineHeader('NotifyConsume
   consumerGroup: required.string,
 });
 export type NotifyConsumerIdsChangedRequestHeader = HeaderOf<typeof NotifyConsumerIdsChangedRequestHeader>;
+
+/** GetConsumerRunningInfoRequestHeader (307: admin -> broker, forwarded broker -> client). */
+export const GetConsumerRunningInfoRequestHeader = defineHeader('GetConsumerRunningInfoRequestHeader', {
+  consumerGroup: required.string,
+  clientId: required.string,
+  jstackEnable: optional.boolean,
+});
+export type GetConsumerRunningInfoRequestHeader = HeaderOf<typeof GetConsumerRunningInfoRequestHeader>;

@@ -1,0 +1,70 @@
+// mqadmin consumerStatus: GET_CONSUMER_RUNNING_INFO goes to a broker, which forwards it to the
+// named client over that client's connection; the push consumer answers with its settings,
+// subscriptions and queues, written as fastjson writes Java's ConsumerRunningInfo (queues as
+// object keys). A client the broker does not know is answered as RocketMQ does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startLocalCluster } from '../../../src/testing/local-cluster.js';
+import { createAdmin } from '../../../src/client/admin/admin-client.js';
+import { createProducer } from '../../../src/client/producer/producer.js';
+import { createPushConsumer } from '../../../src/client/consumer/push/push-consumer.js';
+import { ResponseCode } from '../../../src/common/response-code.js';
+import { RemotingClient } from '../../../src/remoting/net/index.js';
+import { createRequest } from '../../../src/remoting/protocol/command.js';
+import { GetConsumerRunningInfoRequestHeader } from '../../../src/remoting/protocol/headers/client.js';
+import { RequestCode } from '../../../src/remoting/protocol/request-code.js';
+import { Collector, createTopic, fresh, queueIdsOf, untilRebalanced } from './consumer-fixtures.js';
+
+test("admin: a consumer's running info comes from the consumer itself, through the broker", async () => {
+  await using cluster = await startLocalCluster();
+  const topic = fresh('T');
+  await createTopic(cluster.namesrvAddr, cluster.brokerAddr, topic, 4);
+  const group = fresh('G');
+  const got = new Collector();
+  await using consumer = createPushConsumer({ nameServer: cluster.namesrvAddr, group, instanceName: fresh('C'), consumeConcurrency: 7 })
+    .subscribe(topic, 'TagA || TagB')
+    .onMessage((m) => got.add(m));
+  await consumer.start();
+  await untilRebalanced([consumer], () => queueIdsOf([consumer], topic)[0]!.length === 4, 'all four queues assigned');
+  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('P') });
+  await producer.start();
+  for (let i = 0; i < 8; i++) await producer.send({ topic, body: `m${i}`, tags: 'TagA' });
+  await got.count(8);
+
+  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+  await admin.start();
+  const [connection] = (await admin.consumerConnections(group)).connectionSet;
+  assert.ok(connection !== undefined);
+  const info = await admin.consumerRunningInfo(group, connection.clientId);
+
+  assert.equal(info.properties.get('consumerGroup'), group);
+  assert.equal(info.properties.get('PROP_CONSUME_TYPE'), 'CONSUME_PASSIVELY');
+  assert.equal(info.properties.get('PROP_NAMESERVER_ADDR'), cluster.namesrvAddr);
+  assert.equal(info.properties.get('PROP_CONSUMEORDERLY'), 'false');
+  assert.equal(info.properties.get('PROP_THREADPOOL_CORE_SIZE'), '7');
+  assert.equal(info.properties.get('PROP_CLIENT_VERSION'), 'V4_9_8');
+  assert.ok(Number(info.properties.get('PROP_CONSUMER_START_TIMESTAMP')) > 0);
+  assert.deepEqual(info.subscriptionSet.map((s) => [s.topic, s.subString]).sort(), [[`%RETRY%${group}`, '*'], [topic, 'TagA || TagB']]);
+  const topicQueues = info.mqTable.filter(([mq]) => mq.topic === topic);
+  assert.deepEqual(topicQueues.map(([mq]) => mq.queueId).sort(), [0, 1, 2, 3]);
+  assert.ok(topicQueues.every(([, q]) => !q.droped && q.cachedMsgCount === 0 && q.lastPullTimestamp > 0));
+  const committed = topicQueues.reduce((sum, [, q]) => sum + q.commitOffset, 0);
+  assert.equal(committed, 8, 'the offsets the consumer would commit cover the 8 consumed messages');
+
+  const raw = new RemotingClient();
+  try {
+    const ask = (clientId: string) =>
+      raw.invoke(
+        cluster.brokerAddr,
+        createRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields: GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: group, clientId }) }),
+        15_000,
+      );
+    const wire = await ask(connection.clientId);
+    assert.equal(wire.code, ResponseCode.SUCCESS);
+    assert.match(wire.body!.toString(), /"mqTable":\{\{"brokerName":"broker-a","queueId":\d,"topic":"/, 'queues as fastjson object keys');
+    const absent = await ask('10.9.9.9@nobody');
+    assert.deepEqual([absent.code, absent.remark], [ResponseCode.SYSTEM_ERROR, `The Consumer <${group}> <10.9.9.9@nobody> not online`]);
+  } finally {
+    raw.close();
+  }
+});
