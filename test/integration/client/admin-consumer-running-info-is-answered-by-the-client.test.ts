@@ -1,19 +1,20 @@
 // mqadmin consumerStatus: GET_CONSUMER_RUNNING_INFO goes to a broker, which forwards it to the
-// named client over that client's connection; the push consumer answers with its settings,
-// subscriptions and queues, written as fastjson writes Java's ConsumerRunningInfo (queues as
-// object keys). A client the broker does not know is answered as RocketMQ does.
+// named client over that client's connection; push and lite pull consumers answer with their
+// settings, subscriptions and queues, written as fastjson writes Java's ConsumerRunningInfo
+// (queues as object keys). A client the broker does not know is answered as RocketMQ does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
 import { createAdmin } from '../../../src/client/admin/admin-client.js';
 import { createProducer } from '../../../src/client/producer/producer.js';
 import { createPushConsumer } from '../../../src/client/consumer/push/push-consumer.js';
+import { createLitePullConsumer } from '../../../src/client/consumer/lite/lite-pull-consumer.js';
 import { ResponseCode } from '../../../src/common/response-code.js';
 import { RemotingClient } from '../../../src/remoting/net/index.js';
 import { createRequest } from '../../../src/remoting/protocol/command.js';
 import { GetConsumerRunningInfoRequestHeader } from '../../../src/remoting/protocol/headers/client.js';
 import { RequestCode } from '../../../src/remoting/protocol/request-code.js';
-import { Collector, createTopic, fresh, queueIdsOf, untilRebalanced } from './consumer-fixtures.js';
+import { Collector, createTopic, eventually, fresh, queueIdsOf, untilRebalanced } from './consumer-fixtures.js';
 
 test("admin: a consumer's running info comes from the consumer itself, through the broker", async () => {
   await using cluster = await startLocalCluster();
@@ -33,8 +34,7 @@ test("admin: a consumer's running info comes from the consumer itself, through t
 
   await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
   await admin.start();
-  const [connection] = (await admin.consumerConnections(group)).connectionSet;
-  assert.ok(connection !== undefined);
+  const connection = await eventually(async () => (await admin.consumerConnections(group).catch(() => undefined))?.connectionSet[0], 'the group online');
   const info = await admin.consumerRunningInfo(group, connection.clientId);
 
   assert.equal(info.properties.get('consumerGroup'), group);
@@ -67,4 +67,35 @@ test("admin: a consumer's running info comes from the consumer itself, through t
   } finally {
     raw.close();
   }
+});
+
+test("admin: a lite pull consumer's running info shows its queue and what it committed", async () => {
+  await using cluster = await startLocalCluster();
+  const topic = fresh('T');
+  await createTopic(cluster.namesrvAddr, cluster.brokerAddr, topic, 2);
+  await using producer = createProducer({ nameServer: cluster.namesrvAddr, group: fresh('PG'), instanceName: fresh('P') });
+  await producer.start();
+  const queue = { topic, brokerName: 'broker-a', queueId: 1 };
+  for (let i = 0; i < 3; i++) await producer.send({ topic, body: `m${i}` }, { messageQueue: queue });
+
+  const group = fresh('G');
+  await using consumer = createLitePullConsumer({ nameServer: cluster.namesrvAddr, group, instanceName: fresh('C'), autoCommit: false });
+  await consumer.start();
+  consumer.assign([queue]);
+  const polled = [];
+  while (polled.length < 3) polled.push(...(await consumer.poll(1000)));
+  await consumer.commitSync();
+
+  await using admin = createAdmin({ nameServer: cluster.namesrvAddr, instanceName: fresh('A') });
+  await admin.start();
+  // The broker creates %RETRY%group at the first heartbeat, then registers it with the NameServer.
+  const connection = await eventually(async () => (await admin.consumerConnections(group).catch(() => undefined))?.connectionSet[0], 'the group online');
+  const info = await admin.consumerRunningInfo(group, connection.clientId);
+  assert.equal(info.properties.get('PROP_CONSUME_TYPE'), 'CONSUME_ACTIVELY');
+  assert.equal(info.properties.get('autoCommit'), 'false');
+  assert.deepEqual(info.subscriptionSet, [], 'assigned, not subscribed');
+  assert.deepEqual(
+    info.mqTable.map(([mq, q]) => [mq.topic, mq.queueId, q.commitOffset, q.droped]),
+    [[topic, 1, 3, false]],
+  );
 });

@@ -21,6 +21,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from '../../../common/logger.js';
 import { InvalidArgumentError } from '../../../common/errors.js';
 import { mqKey, type MessageQueue } from '../../../common/message/message-queue.js';
+import type { ConsumerRunningInfo } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { ClientStateError } from '../../errors/client-errors.js';
 import { resolveClientConfig } from '../../instance/client-config.js';
@@ -36,6 +37,7 @@ import type {
   RebalanceEvent,
 } from '../consumer-api.js';
 import { consumerDataOf } from '../consumer-data.js';
+import { consumerRunningInfo, litePullConsumerProperties } from '../running-info.js';
 import { ConsumerRpc } from '../consumer-rpc.js';
 import { resolveLitePullConsumerSettings, type LitePullConsumerSettings } from '../consumer-settings.js';
 import { DelayedTasks } from '../delayed-tasks.js';
@@ -67,6 +69,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
   private mode: Mode = 'none';
   private state: State = 'created';
   private run: LiteRun | undefined;
+  private startedAt = 0;
   private logger: Logger | undefined;
   private lastAutoCommitAt = Date.now();
 
@@ -175,6 +178,7 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
     };
     this.run = { instance, rpc, offsetStore, ctx, rebalance: undefined };
     this.state = 'running';
+    this.startedAt = Date.now();
     await Promise.allSettled([...this.subscriptionTable.keys()].map((topic) => instance.updateTopicRoute(topic)));
     await instance.sendHeartbeatToAllBrokers().catch((error: unknown) => this.failure('rebalance', undefined, error));
     if (this.mode === 'assign') await this.applyAssignment();
@@ -279,6 +283,12 @@ export class LitePullConsumerClient extends EventEmitter<ConsumerEvents> impleme
 
   onConsumerIdsChanged(): void {
     void this.run?.rebalance?.request();
+  }
+
+  runningInfo(): Promise<ConsumerRunningInfo> {
+    const subscriptions = this.mode === 'subscribe' ? this.subscriptionTable.values() : [];
+    const queues = [...this.queues.entries()].map((entry) => [entry.queue, entry] as const);
+    return consumerRunningInfo(litePullConsumerProperties(this.settings, this.startedAt), subscriptions, queues, this.run?.offsetStore);
   }
 
   /** RESET_CONSUMER_CLIENT_OFFSET: the topic's queues read on from the broker's new offsets, as after a seek. */

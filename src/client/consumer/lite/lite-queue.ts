@@ -9,6 +9,7 @@
 // with a moving head: poll() and iterators consume from the front, so consuming is a head move
 // and a pull's batch is appended without any per-message record. The counts feed flow control.
 import type { MessageQueue } from '../../../common/message/message-queue.js';
+import type { ProcessQueueInfo } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumedMessage } from '../consumer-api.js';
 import type { CachedQueue } from '../flow-control.js';
 
@@ -28,6 +29,8 @@ export class LiteQueue implements CachedQueue {
   private cachedBytes = 0;
   /** Highest offset ever cached; -1 before the first message. */
   private queueOffsetMax = -1;
+  private lastPullTimestamp = Date.now();
+  private lastConsumeTimestamp = Date.now();
 
   constructor(
     readonly queue: MessageQueue,
@@ -82,6 +85,7 @@ export class LiteQueue implements CachedQueue {
 
   /** Caches a pulled batch (queue order, after everything cached so far). */
   cache(messages: readonly ConsumedMessage[]): void {
+    this.lastPullTimestamp = Date.now();
     for (const message of messages) {
       this.cached.push(message);
       this.cachedBytes += message.body.length;
@@ -96,6 +100,7 @@ export class LiteQueue implements CachedQueue {
    */
   consumed(messages: readonly ConsumedMessage[]): void {
     if (messages.length === 0 || this.messageCount === 0) return;
+    this.lastConsumeTimestamp = Date.now();
     if (this.atFront(messages)) {
       for (let i = 0; i < messages.length; i++) this.cachedBytes -= messages[i]!.body.length;
       this.head += messages.length;
@@ -115,6 +120,27 @@ export class LiteQueue implements CachedQueue {
       this.head = 0;
     }
     this.consumeOffset = this.messageCount === 0 ? this.queueOffsetMax + 1 : this.cached[this.head]!.queueOffset;
+  }
+
+  /** The queue as ConsumerRunningInfo reports it; `commitOffset` is the offset store's. */
+  info(commitOffset: number): ProcessQueueInfo {
+    const count = this.messageCount;
+    return {
+      commitOffset,
+      cachedMsgMinOffset: count > 0 ? this.cached[this.head]!.queueOffset : 0,
+      cachedMsgMaxOffset: count > 0 ? this.cached[this.cached.length - 1]!.queueOffset : 0,
+      cachedMsgCount: count,
+      cachedMsgSizeInMiB: Math.floor(this.cachedBytes / (1024 * 1024)),
+      transactionMsgMinOffset: 0,
+      transactionMsgMaxOffset: 0,
+      transactionMsgCount: 0,
+      locked: false,
+      tryUnlockTimes: 0,
+      lastLockTimestamp: 0,
+      droped: this.isDropped,
+      lastPullTimestamp: this.lastPullTimestamp,
+      lastConsumeTimestamp: this.lastConsumeTimestamp,
+    };
   }
 
   private atFront(messages: readonly ConsumedMessage[]): boolean {

@@ -47,7 +47,7 @@ import { Limiter } from '../limiter.js';
 import { createOffsetStore } from '../offset-store/create-offset-store.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
 import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
-import { pushConsumerRunningInfo } from '../running-info.js';
+import { consumerRunningInfo, pushConsumerProperties } from '../running-info.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
 import { OrderlyConsumeService } from './consume-orderly.js';
@@ -224,7 +224,8 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   }
 
   runningInfo(): Promise<ConsumerRunningInfo> {
-    return pushConsumerRunningInfo(this.settings, this.startedAt, this.subscriptionTable.values(), this.queues.entries(), this.run?.offsetStore);
+    const queues = [...this.queues.entries()].map((entry) => [entry.queue, entry.pq] as const);
+    return consumerRunningInfo(pushConsumerProperties(this.settings, this.startedAt), this.subscriptionTable.values(), queues, this.run?.offsetStore);
   }
 
   /**
