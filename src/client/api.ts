@@ -359,6 +359,10 @@ export interface Admin extends AsyncDisposable {
   // Cluster and brokers
   /** GET_BROKER_CLUSTER_INFO */
   clusterInfo(): Promise<ClusterInfo>;
+  /** GET_NAMESRV_CONFIG of every NameServer, as address -> (key -> value). */
+  nameServerConfig(): Promise<Map<string, Map<string, string>>>;
+  /** UPDATE_NAMESRV_CONFIG on every NameServer (keys it can change while running; others are refused). */
+  updateNameServerConfig(properties: Readonly<Record<string, string>>): Promise<void>;
   /** GET_BROKER_RUNTIME_INFO */
   brokerRuntimeInfo(brokerAddr: string): Promise<Map<string, string>>;
   /** GET_BROKER_CONFIG, as key -> value. */

@@ -18,6 +18,7 @@ import { brokerRegistrationProcessors } from './processors/broker-registration.j
 import { clusterInfoProcessors } from './processors/cluster-info.js';
 import { deleteTopicProcessors } from './processors/delete-topic.js';
 import { kvConfigProcessors } from './processors/kv-config.js';
+import { namesrvConfigProcessors } from './processors/namesrv-config.js';
 import { topicListProcessors } from './processors/topic-list.js';
 import { topicRouteProcessors } from './processors/topic-route.js';
 import { writePermProcessors } from './processors/write-perm.js';
@@ -123,16 +124,17 @@ export class NameServer extends EventEmitter<NameServerEvents> {
       ...brokerRegistrationProcessors({
         registry,
         kvConfig,
-        returnOrderTopicConfigToBroker: config.returnOrderTopicConfigToBroker,
+        config,
         onRegistered: (broker) => this.emit('brokerRegistered', broker),
         onUnregistered: (removed) => this.brokerRemoved(removed, 'unregistered'),
       }),
-      ...topicRouteProcessors({ registry, kvConfig, orderMessageEnable: config.orderMessageEnable }),
+      ...topicRouteProcessors({ registry, kvConfig, config }),
       ...clusterInfoProcessors({ registry }),
       ...topicListProcessors({ registry }),
       ...deleteTopicProcessors({ registry }),
       ...writePermProcessors({ registry }),
       ...kvConfigProcessors({ kvConfig }),
+      ...namesrvConfigProcessors({ config, logger: this.logger }),
     ];
   }
 

@@ -136,6 +136,12 @@ export class AdminClient implements Admin {
   async clusterInfo(): Promise<ClusterInfo> {
     return cluster.clusterInfo(this.ctx());
   }
+  async nameServerConfig(): Promise<Map<string, Map<string, string>>> {
+    return cluster.nameServerConfig(this.ctx());
+  }
+  async updateNameServerConfig(properties: Readonly<Record<string, string>>): Promise<void> {
+    return cluster.updateNameServerConfig(this.ctx(), properties);
+  }
   async brokerRuntimeInfo(brokerAddr: string): Promise<Map<string, string>> {
     return cluster.brokerRuntimeInfo(this.ctx(), brokerAddr);
   }

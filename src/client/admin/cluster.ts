@@ -1,5 +1,5 @@
-// Admin: cluster and brokers (mqadmin clusterList, brokerStatus, getBrokerConfig,
-// updateBrokerConfig, wipeWritePerm, addWritePerm).
+// Admin: cluster, brokers and NameServers (mqadmin clusterList, brokerStatus, getBrokerConfig,
+// updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, wipeWritePerm, addWritePerm).
 import { parseProperties } from '../../common/config/properties-parser.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
@@ -32,12 +32,34 @@ export async function brokerConfig(ctx: AdminContext, brokerAddr: string): Promi
 
 /** UPDATE_BROKER_CONFIG: the body is `key=value` lines (MixAll.properties2String). */
 export async function updateBrokerConfig(ctx: AdminContext, brokerAddr: string, properties: Readonly<Record<string, string>>): Promise<void> {
+  await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.UPDATE_BROKER_CONFIG, { body: configUpdateBody(properties, 'broker') }));
+}
+
+/** GET_NAMESRV_CONFIG of every NameServer, by address. */
+export async function nameServerConfig(ctx: AdminContext): Promise<Map<string, Map<string, string>>> {
+  const answers = await ctx.instance.invokeEachNameServer(() => clientRequest(RequestCode.GET_NAMESRV_CONFIG));
+  const out = new Map<string, Map<string, string>>();
+  for (const [addr, response] of answers) {
+    const text = response.body?.toString('utf8') ?? '';
+    out.set(addr, new Map(parseProperties(text, `GET_NAMESRV_CONFIG ${addr}`).map((e) => [e.key, e.value])));
+  }
+  return out;
+}
+
+/** UPDATE_NAMESRV_CONFIG on every NameServer. */
+export async function updateNameServerConfig(ctx: AdminContext, properties: Readonly<Record<string, string>>): Promise<void> {
+  const body = configUpdateBody(properties, 'NameServer');
+  await ctx.instance.invokeEachNameServer(() => clientRequest(RequestCode.UPDATE_NAMESRV_CONFIG, { body }));
+}
+
+/** `key=value` lines (MixAll.properties2String); refuses entries that would not read back as sent. */
+function configUpdateBody(properties: Readonly<Record<string, string>>, server: string): Buffer {
   let text = '';
   for (const [key, value] of Object.entries(properties)) {
-    if (/[=:\s]/.test(key) || key === '' || /[\r\n]/.test(value)) throw new InvalidArgumentError(`cannot send broker config entry ${JSON.stringify(key)}`);
+    if (/[=:\s]/.test(key) || key === '' || /[\r\n]/.test(value)) throw new InvalidArgumentError(`cannot send ${server} config entry ${JSON.stringify(key)}`);
     text += `${key}=${value}\n`;
   }
-  await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.UPDATE_BROKER_CONFIG, { body: Buffer.from(text, 'utf8') }));
+  return Buffer.from(text, 'utf8');
 }
 
 export async function wipeWritePerm(ctx: AdminContext, brokerName: string): Promise<Map<string, number>> {

@@ -18,13 +18,15 @@ import {
   type RemotingCommand,
 } from '../../remoting/protocol/index.js';
 import { orderTopicConfigNamespace, type KvConfigTable } from '../kv-config.js';
+import type { NamesrvConfig } from '../namesrv-config.js';
 import type { BrokerRegistration, RemovedBroker, RouteRegistry } from '../route-registry.js';
 import { success, type ProcessorEntry } from './shared.js';
 
 export interface BrokerRegistrationContext {
   registry: RouteRegistry<Connection>;
   kvConfig: KvConfigTable;
-  returnOrderTopicConfigToBroker: boolean;
+  /** Read at each request: UPDATE_NAMESRV_CONFIG may change it. */
+  config: Pick<NamesrvConfig, 'returnOrderTopicConfigToBroker'>;
   onRegistered: (broker: { brokerAddr: string; clusterName: string; brokerName: string; brokerId: number }) => void;
   onUnregistered: (removed: RemovedBroker<Connection>) => void;
 }
@@ -55,7 +57,7 @@ export function brokerRegistrationProcessors(ctx: BrokerRegistrationContext): Pr
     const result = ctx.registry.registerBroker(registration);
     ctx.onRegistered({ brokerAddr, clusterName, brokerName, brokerId });
 
-    const orderTopicConfig = ctx.returnOrderTopicConfigToBroker ? ctx.kvConfig.list(orderTopicConfigNamespace) : undefined;
+    const orderTopicConfig = ctx.config.returnOrderTopicConfigToBroker ? ctx.kvConfig.list(orderTopicConfigNamespace) : undefined;
     return success(request, {
       extFields: RegisterBrokerResponseHeader.encode(result),
       ...(orderTopicConfig === undefined ? {} : { body: encodeKVTable({ table: orderTopicConfig }) }),

@@ -8,6 +8,7 @@ import {
   type TopicRouteData,
 } from '../../remoting/protocol/index.js';
 import { orderTopicConfigNamespace, type KvConfigTable } from '../kv-config.js';
+import type { NamesrvConfig } from '../namesrv-config.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { success, type ProcessorEntry } from './shared.js';
 
@@ -17,7 +18,8 @@ const applyTopicSuggestion = '\nSee https://rocketmq.apache.org/docs/bestPractic
 export function topicRouteProcessors(ctx: {
   registry: RouteRegistry<object>;
   kvConfig: KvConfigTable;
-  orderMessageEnable: boolean;
+  /** Read at each request: UPDATE_NAMESRV_CONFIG may change it. */
+  config: Pick<NamesrvConfig, 'orderMessageEnable'>;
 }): ProcessorEntry[] {
   return [
     [
@@ -31,7 +33,7 @@ export function topicRouteProcessors(ctx: {
           });
         }
         const data: TopicRouteData = route;
-        const orderTopicConf = ctx.orderMessageEnable ? ctx.kvConfig.get(orderTopicConfigNamespace, topic) : undefined;
+        const orderTopicConf = ctx.config.orderMessageEnable ? ctx.kvConfig.get(orderTopicConfigNamespace, topic) : undefined;
         if (orderTopicConf !== undefined) data.orderTopicConf = orderTopicConf;
         // Always standard JSON (quoted brokerAddrs keys): fastjson, ali-ons' JSON2 and JSON.parse read it.
         return success(request, { body: encodeTopicRouteData(data) });

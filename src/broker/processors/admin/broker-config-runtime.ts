@@ -3,17 +3,13 @@
 // header version = the config's DataVersion as JSON) and UPDATE_BROKER_CONFIG (properties text).
 //
 // UPDATE_BROKER_CONFIG changes the broker's config object in place, so it accepts only the keys
-// that are read from it at each use (runtimeUpdatableBrokerConfigKeys); any other known key is
-// refused with NO_PERMISSION and a remark saying it needs a restart, an unknown key or a bad
-// value with SYSTEM_ERROR; nothing is applied unless every entry is accepted. As in RocketMQ the
-// change lasts until the broker stops (broker.conf is not rewritten).
+// that are read from it at each use (runtimeUpdatableBrokerConfigKeys), with the checks of
+// runtime-config-update.ts. As in RocketMQ the change lasts until the broker stops (broker.conf
+// is not rewritten).
 import { statfsSync } from 'node:fs';
 import { formatProperties } from '../../../common/config/config-describe.js';
-import { parseOptionValue } from '../../../common/config/config-schema.js';
-import { parseProperties } from '../../../common/config/properties-parser.js';
-import { ConfigError } from '../../../common/errors.js';
+import { applyConfigUpdate, runtimeConfigUpdate, type RuntimeConfigUpdate } from '../../../common/config/runtime-config-update.js';
 import type { Logger } from '../../../common/logger.js';
-import { ResponseCode } from '../../../common/response-code.js';
 import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import { CURRENT_VERSION } from '../../../remoting/protocol/command.js';
 import { encodeDataVersion } from '../../../remoting/protocol/bodies/data-version.js';
@@ -60,8 +56,7 @@ export function registerAdminBrokerConfigRuntimeProcessors(server: ProcessorRegi
     const update = brokerConfigUpdate(ctx.config, request.body?.toString('utf8') ?? '');
     if (!update.ok) return failure(request, update.code, update.remark);
     if (update.values.size === 0) return success(request);
-    const config = ctx.config as unknown as Record<string, unknown>;
-    for (const [key, value] of update.values) config[key] = value;
+    applyConfigUpdate(ctx.config, update.values);
     configVersion.next();
     ctx.logger.info({ changed: Object.fromEntries(update.values) }, 'broker config updated');
     return success(request);
@@ -73,30 +68,19 @@ export function brokerConfigText(config: BrokerConfig): string {
   return `${formatProperties(brokerConfigSchema, config)}\n`;
 }
 
-export type BrokerConfigUpdate = { ok: true; values: Map<string, unknown> } | { ok: false; code: number; remark: string };
-
 /** The checked values of an UPDATE_BROKER_CONFIG body, or why it is refused (as a whole). */
-export function brokerConfigUpdate(current: BrokerConfig, text: string): BrokerConfigUpdate {
-  const values = new Map<string, unknown>();
-  try {
-    for (const { key, value } of parseProperties(text, 'UPDATE_BROKER_CONFIG')) {
-      const spec = (brokerConfigSchema as Record<string, (typeof brokerConfigSchema)[keyof typeof brokerConfigSchema] | undefined>)[key];
-      if (spec === undefined) return { ok: false, code: ResponseCode.SYSTEM_ERROR, remark: `unknown broker config key "${key}"` };
-      if (!runtimeUpdatableBrokerConfigKeys.has(key)) {
-        return {
-          ok: false,
-          code: ResponseCode.NO_PERMISSION,
-          remark: `Can not update config "${key}" at run time: set it in broker.conf and restart the broker (updatable now: ${[...runtimeUpdatableBrokerConfigKeys].join(', ')})`,
-        };
-      }
-      values.set(key, parseOptionValue(key, spec, value));
-    }
-    validateBrokerConfig({ ...current, ...Object.fromEntries(values) } as BrokerConfig);
-  } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, code: ResponseCode.SYSTEM_ERROR, remark: error.message };
-    throw error;
-  }
-  return { ok: true, values };
+export function brokerConfigUpdate(current: BrokerConfig, text: string): RuntimeConfigUpdate {
+  return runtimeConfigUpdate(
+    {
+      schema: brokerConfigSchema,
+      updatable: runtimeUpdatableBrokerConfigKeys,
+      server: 'broker',
+      file: 'broker.conf',
+      request: 'UPDATE_BROKER_CONFIG',
+      validate: (values) => validateBrokerConfig({ ...current, ...Object.fromEntries(values) } as BrokerConfig),
+    },
+    text,
+  );
 }
 
 /** Java's Double.toString for the values mqadmin parses as doubles: an integer keeps ".0". */
