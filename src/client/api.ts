@@ -337,6 +337,11 @@ export interface Admin extends AsyncDisposable {
    * Resolves with the new offset of each queue.
    */
   resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>>;
+  /**
+   * CLONE_GROUP_OFFSET on every master of the topic's route: destGroup gets srcGroup's offsets on
+   * the topic. Unless `offline`, a broker skips it when srcGroup is online without subscribing to it.
+   */
+  cloneGroupOffset(srcGroup: string, destGroup: string, topic: string, options?: { offline?: boolean }): Promise<void>;
   /** GET_ALL_CONSUMER_OFFSET of one broker. */
   allConsumerOffsets(brokerAddr: string): Promise<ConsumerOffsetSerializeWrapper>;
   /** GET_ALL_DELAY_OFFSET of one broker. */

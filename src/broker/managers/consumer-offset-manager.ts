@@ -87,6 +87,12 @@ export class ConsumerOffsetManager {
     return topics;
   }
 
+  /** CLONE_GROUP_OFFSET: destGroup gets a copy of srcGroup's offsets on the topic (if it has any). */
+  cloneOffset(srcGroup: string, destGroup: string, topic: string): void {
+    const offsets = this.table.get(offsetKey(topic, srcGroup));
+    if (offsets !== undefined) this.table.set(offsetKey(topic, destGroup), new Map(offsets));
+  }
+
   /** DELETE_SUBSCRIPTIONGROUP with removeOffset: forgets every offset of the group. */
   removeOffset(group: string): void {
     for (const key of [...this.table.keys()]) {

@@ -113,6 +113,9 @@ export class AdminClient implements Admin {
   async resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>> {
     return offsets.resetOffsetByTime(this.ctx(), group, topic, timestamp, options);
   }
+  async cloneGroupOffset(srcGroup: string, destGroup: string, topic: string, options?: { offline?: boolean }): Promise<void> {
+    return offsets.cloneGroupOffset(this.ctx(), srcGroup, destGroup, topic, options);
+  }
   async allConsumerOffsets(brokerAddr: string): Promise<ConsumerOffsetSerializeWrapper> {
     return offsets.allConsumerOffsets(this.ctx(), brokerAddr);
   }

@@ -1,5 +1,6 @@
-// Admin: consumer progress and offsets (mqadmin consumerProgress, resetOffsetByTime, and the
-// broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET / GET_ALL_TOPIC_CONFIG).
+// Admin: consumer progress and offsets (mqadmin consumerProgress, resetOffsetByTime,
+// cloneGroupOffset, and the broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET /
+// GET_ALL_TOPIC_CONFIG).
 import { ResponseCode } from '../../common/response-code.js';
 import { decodeConsumeStats } from '../../remoting/protocol/bodies/consume-stats.js';
 import {
@@ -11,7 +12,7 @@ import {
 import type { MessageQueue, MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
 import { decodeTopicConfigSerializeWrapper, type TopicConfigSerializeWrapper } from '../../remoting/protocol/bodies/topic-config.js';
-import { GetConsumeStatsRequestHeader, ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { CloneGroupOffsetRequestHeader, GetConsumeStatsRequestHeader, ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import {
   QueryConsumerOffsetRequestHeader,
   QueryConsumerOffsetResponseHeader,
@@ -103,6 +104,16 @@ async function resetQueueOffline(ctx: AdminContext, addr: string, group: string,
   const update = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: mq.topic, queueId: mq.queueId, commitOffset: offset });
   await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: update }));
   return offset;
+}
+
+/** CLONE_GROUP_OFFSET on every master of the topic's route (mqadmin cloneGroupOffset). */
+export async function cloneGroupOffset(ctx: AdminContext, srcGroup: string, destGroup: string, topic: string, options: { offline?: boolean } = {}): Promise<void> {
+  const extFields = CloneGroupOffsetRequestHeader.encode({ srcGroup, destGroup, topic, offline: options.offline ?? false });
+  const masters = await topicMasters(ctx, topic);
+  await onEachBroker(
+    masters.map((m) => m.addr),
+    (addr) => ctx.instance.invokeBroker(addr, clientRequest(RequestCode.CLONE_GROUP_OFFSET, { extFields })),
+  );
 }
 
 export async function allConsumerOffsets(ctx: AdminContext, brokerAddr: string): Promise<ConsumerOffsetSerializeWrapper> {

@@ -1,5 +1,8 @@
-// Admin: offset tables and offset reset. GET_ALL_CONSUMER_OFFSET (consumerOffset.json) and
-// GET_ALL_DELAY_OFFSET (delayOffset.json), which slaves sync from; INVOKE_BROKER_TO_RESET_OFFSET
+// Admin: offset tables, cloning and reset. GET_ALL_CONSUMER_OFFSET (consumerOffset.json) and
+// GET_ALL_DELAY_OFFSET (delayOffset.json), which slaves sync from; CLONE_GROUP_OFFSET (mqadmin
+// cloneGroupOffset: destGroup gets srcGroup's offsets on the topic, or on every topic srcGroup
+// has offsets on when none is named; a topic unknown here is skipped, and unless `offline` so is
+// one that srcGroup's online members do not subscribe to); INVOKE_BROKER_TO_RESET_OFFSET
 // (mqadmin resetOffsetByTime), as Broker2Client.resetOffset:
 //   for each write queue of the topic, target = the first offset stored at or after `timestamp`
 //   (the max offset when timestamp is -1); new offset = target if isForce or target < committed,
@@ -13,7 +16,7 @@ import { ResponseCode } from '../../../common/response-code.js';
 import type { Connection, ProcessorRegistry } from '../../../remoting/net/index.js';
 import { createRequest, type RemotingCommand } from '../../../remoting/protocol/command.js';
 import { encodeResetOffsetBody, type ResetOffsetBody } from '../../../remoting/protocol/bodies/reset-offset-body.js';
-import { ResetOffsetRequestHeader } from '../../../remoting/protocol/headers/broker-admin.js';
+import { CloneGroupOffsetRequestHeader, ResetOffsetRequestHeader } from '../../../remoting/protocol/headers/broker-admin.js';
 import { RequestCode } from '../../../remoting/protocol/request-code.js';
 import type { MessageStoreApi } from '../../../store/api.js';
 import type { BrokerConfig } from '../../broker-config.js';
@@ -31,7 +34,7 @@ export type ResetOffsetStore = Pick<MessageStoreApi, 'maxOffsetInQueue' | 'offse
 export interface AdminOffsetsContext {
   config: Pick<BrokerConfig, 'brokerName'>;
   topics: Pick<TopicConfigManager, 'select'>;
-  offsets: Pick<ConsumerOffsetManager, 'encode' | 'queryOffset' | 'commitOffset'>;
+  offsets: Pick<ConsumerOffsetManager, 'encode' | 'queryOffset' | 'commitOffset' | 'cloneOffset' | 'topicsOfGroup'>;
   delayOffsets: Pick<ScheduleMessageService, 'encode'>;
   consumers: Pick<ConsumerManager<Connection>, 'getConsumerGroupInfo'>;
   store: ResetOffsetStore;
@@ -42,6 +45,25 @@ export function registerAdminOffsetsProcessors(server: ProcessorRegistry, ctx: A
   server.registerProcessor(RequestCode.GET_ALL_CONSUMER_OFFSET, (request) => success(request, { body: ctx.offsets.encode() }));
   server.registerProcessor(RequestCode.GET_ALL_DELAY_OFFSET, (request) => success(request, { body: ctx.delayOffsets.encode() }));
   server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, (request) => resetOffset(ctx, request));
+  server.registerProcessor(RequestCode.CLONE_GROUP_OFFSET, (request) => cloneGroupOffset(ctx, request));
+}
+
+function cloneGroupOffset(ctx: AdminOffsetsContext, request: RemotingCommand): RemotingCommand {
+  const { srcGroup, destGroup, topic, offline } = CloneGroupOffsetRequestHeader.decode(request.extFields);
+  const topics = topic === undefined || topic.trim() === '' ? ctx.offsets.topicsOfGroup(srcGroup) : new Set([topic]);
+  const online = ctx.consumers.getConsumerGroupInfo(srcGroup)?.subscriptions;
+  for (const each of topics) {
+    if (ctx.topics.select(each) === undefined) {
+      ctx.logger.warn({ topic: each, srcGroup, destGroup }, 'clone group offset: topic not here');
+      continue;
+    }
+    if (offline !== true && online !== undefined && online.size > 0 && !online.has(each)) {
+      ctx.logger.warn({ topic: each, srcGroup, destGroup }, 'clone group offset: the online group does not subscribe to the topic');
+      continue;
+    }
+    ctx.offsets.cloneOffset(srcGroup, destGroup, each);
+  }
+  return success(request);
 }
 
 export interface ResetOffsetInput {

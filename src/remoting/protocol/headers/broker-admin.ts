@@ -85,3 +85,12 @@ export const QueryConsumeTimeSpanRequestHeader = defineHeader('QueryConsumeTimeS
   group: required.string,
 });
 export type QueryConsumeTimeSpanRequestHeader = HeaderOf<typeof QueryConsumeTimeSpanRequestHeader>;
+
+/** CloneGroupOffsetRequestHeader (314): topic blank means every topic srcGroup has offsets on. */
+export const CloneGroupOffsetRequestHeader = defineHeader('CloneGroupOffsetRequestHeader', {
+  srcGroup: required.string,
+  destGroup: required.string,
+  topic: optional.string,
+  offline: optional.boolean,
+});
+export type CloneGroupOffsetRequestHeader = HeaderOf<typeof CloneGroupOffsetRequestHeader>;
