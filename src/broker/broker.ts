@@ -32,6 +32,7 @@ import { registerAdminConnectionsProcessors } from './processors/admin/connectio
 import { registerAdminConsumerRunningInfoProcessors } from './processors/admin/consumer-running-info.js';
 import { registerAdminOffsetsProcessors } from './processors/admin/offsets.js';
 import { registerAdminStatsProcessors } from './processors/admin/stats.js';
+import { registerAdminStoreCleanupProcessors } from './processors/admin/store-cleanup.js';
 import { registerAdminSubscriptionGroupProcessors } from './processors/admin/subscription-group.js';
 import { registerAdminTopicProcessors } from './processors/admin/topic.js';
 import { registerClientProcessors } from './processors/client.js';
@@ -206,6 +207,7 @@ export class Broker {
     registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store });
     registerAdminConnectionsProcessors(both, { consumers, producers });
     registerAdminConsumerRunningInfoProcessors(both, { consumers });
+    registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
     registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });
     registerAdminOffsetsProcessors(both, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
     const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };

@@ -7,6 +7,7 @@
 // turn's appends are dispatched.
 import type { StoredMessageInput } from '../common/message/stored-message-types.js';
 import type { DispatchHints } from './commitlog/dispatch-hints.js';
+import type { RetentionPass } from './retention/retention-service.js';
 
 export type { StoredMessageInput, DispatchHints };
 
@@ -159,4 +160,11 @@ export interface MessageStoreApi {
   runtimeInfo(): StoreRuntimeInfo;
   /** Deletes the consume queues of these topics (their records age out of the commit log). */
   deleteTopics(topics: Iterable<string>): void;
+  /** Topics that have consume queues. */
+  queueTopics(): string[];
+  /**
+   * One retention pass now, as the periodic one runs it; `manual` deletes expired commit log
+   * segments whatever the hour (DELETE_EXPIRED_COMMITLOG).
+   */
+  runRetention(manual?: boolean): RetentionPass;
 }

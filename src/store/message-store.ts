@@ -319,6 +319,10 @@ export class MessageStore implements MessageStoreApi {
     };
   }
 
+  queueTopics(): string[] {
+    return this.cqs.topicNames();
+  }
+
   deleteTopics(topics: Iterable<string>): void {
     for (const topic of topics) {
       if (this.cqs.deleteTopic(topic)) this.log.info({ topic }, 'consume queues of topic deleted');

@@ -107,6 +107,11 @@ export class ConsumeQueueStore {
     this.unsynced.add(cq);
   }
 
+  /** Topics that have consume queues. */
+  topicNames(): string[] {
+    return [...this.topics.keys()];
+  }
+
   /** Deletes the queues of a topic and their files. */
   deleteTopic(topic: string): boolean {
     const queues = this.topics.get(topic);
