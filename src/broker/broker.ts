@@ -29,6 +29,7 @@ import { SubscriptionGroupManager } from './managers/subscription-group-manager.
 import { TopicConfigManager } from './managers/topic-config-manager.js';
 import { registerAdminBrokerConfigRuntimeProcessors } from './processors/admin/broker-config-runtime.js';
 import { registerAdminConnectionsProcessors } from './processors/admin/connections.js';
+import { registerAdminConsumeTimeSpanProcessors } from './processors/admin/consume-time-span.js';
 import { registerAdminConsumerRunningInfoProcessors } from './processors/admin/consumer-running-info.js';
 import { registerAdminOffsetsProcessors } from './processors/admin/offsets.js';
 import { registerAdminStatsProcessors } from './processors/admin/stats.js';
@@ -208,6 +209,7 @@ export class Broker {
     registerAdminConnectionsProcessors(both, { consumers, producers });
     registerAdminConsumerRunningInfoProcessors(both, { consumers });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
+    registerAdminConsumeTimeSpanProcessors(both, { config: this.config, topics, offsets, store });
     registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });
     registerAdminOffsetsProcessors(both, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
     const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };

@@ -6,6 +6,7 @@ import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumeStats, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
 import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
+import type { QueueTimeSpan } from '../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../remoting/protocol/bodies/message-queue.js';
 import type { SubscriptionGroupConfig, SubscriptionGroupWrapper } from '../remoting/protocol/bodies/subscription-group.js';
@@ -14,7 +15,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ProducerConnection };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ProducerConnection, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -337,6 +338,11 @@ export interface Admin extends AsyncDisposable {
    * Resolves with the new offset of each queue.
    */
   resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>>;
+  /**
+   * QUERY_CONSUME_TIME_SPAN on every master of the topic's route: per queue, the store times of
+   * the first and last message and of the group's last consumed one, and how long the next has waited.
+   */
+  consumeTimeSpan(topic: string, group: string): Promise<QueueTimeSpan[]>;
   /**
    * CLONE_GROUP_OFFSET on every master of the topic's route: destGroup gets srcGroup's offsets on
    * the topic. Unless `offline`, a broker skips it when srcGroup is online without subscribing to it.

@@ -19,6 +19,7 @@ import type {
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumerConnection, ProducerConnection } from '../../remoting/protocol/bodies/connection.js';
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
+import type { QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import type { SubscriptionGroupConfig, SubscriptionGroupWrapper } from '../../remoting/protocol/bodies/subscription-group.js';
@@ -112,6 +113,9 @@ export class AdminClient implements Admin {
   }
   async resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>> {
     return offsets.resetOffsetByTime(this.ctx(), group, topic, timestamp, options);
+  }
+  async consumeTimeSpan(topic: string, group: string): Promise<QueueTimeSpan[]> {
+    return offsets.consumeTimeSpan(this.ctx(), topic, group);
   }
   async cloneGroupOffset(srcGroup: string, destGroup: string, topic: string, options?: { offline?: boolean }): Promise<void> {
     return offsets.cloneGroupOffset(this.ctx(), srcGroup, destGroup, topic, options);

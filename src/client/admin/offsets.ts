@@ -1,5 +1,5 @@
 // Admin: consumer progress and offsets (mqadmin consumerProgress, resetOffsetByTime,
-// cloneGroupOffset, and the broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET /
+// cloneGroupOffset, queryConsumeTimeSpan, and the broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET /
 // GET_ALL_TOPIC_CONFIG).
 import { ResponseCode } from '../../common/response-code.js';
 import { decodeConsumeStats } from '../../remoting/protocol/bodies/consume-stats.js';
@@ -12,7 +12,13 @@ import {
 import type { MessageQueue, MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
 import { decodeTopicConfigSerializeWrapper, type TopicConfigSerializeWrapper } from '../../remoting/protocol/bodies/topic-config.js';
-import { CloneGroupOffsetRequestHeader, GetConsumeStatsRequestHeader, ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { decodeQueryConsumeTimeSpanBody, type QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
+import {
+  CloneGroupOffsetRequestHeader,
+  GetConsumeStatsRequestHeader,
+  QueryConsumeTimeSpanRequestHeader,
+  ResetOffsetRequestHeader,
+} from '../../remoting/protocol/headers/broker-admin.js';
 import {
   QueryConsumerOffsetRequestHeader,
   QueryConsumerOffsetResponseHeader,
@@ -104,6 +110,17 @@ async function resetQueueOffline(ctx: AdminContext, addr: string, group: string,
   const update = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: mq.topic, queueId: mq.queueId, commitOffset: offset });
   await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: update }));
   return offset;
+}
+
+/** QUERY_CONSUME_TIME_SPAN on every master of the topic's route, their queues together. */
+export async function consumeTimeSpan(ctx: AdminContext, topic: string, group: string): Promise<QueueTimeSpan[]> {
+  const extFields = QueryConsumeTimeSpanRequestHeader.encode({ topic, group });
+  const masters = await topicMasters(ctx, topic);
+  const answers = await onEachBroker(
+    masters.map((m) => m.addr),
+    async (addr) => decodeQueryConsumeTimeSpanBody((await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.QUERY_CONSUME_TIME_SPAN, { extFields }))).body ?? '{}'),
+  );
+  return answers.flat();
 }
 
 /** CLONE_GROUP_OFFSET on every master of the topic's route (mqadmin cloneGroupOffset). */

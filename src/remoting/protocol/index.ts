@@ -40,3 +40,4 @@ export * from './bodies/consume-stats.js';
 export * from './bodies/connection.js';
 export * from './bodies/reset-offset-body.js';
 export * from './bodies/consumer-running-info.js';
+export * from './bodies/consume-time-span.js';
