@@ -30,7 +30,7 @@ import { TopicConfigManager } from './managers/topic-config-manager.js';
 import { registerAdminBrokerConfigRuntimeProcessors } from './processors/admin/broker-config-runtime.js';
 import { registerAdminConnectionsProcessors } from './processors/admin/connections.js';
 import { registerAdminConsumeTimeSpanProcessors } from './processors/admin/consume-time-span.js';
-import { registerAdminConsumerRunningInfoProcessors } from './processors/admin/consumer-running-info.js';
+import { registerAdminConsumerCallsProcessors } from './processors/admin/consumer-calls.js';
 import { registerAdminOffsetsProcessors } from './processors/admin/offsets.js';
 import { registerAdminStatsProcessors } from './processors/admin/stats.js';
 import { registerAdminStoreCleanupProcessors } from './processors/admin/store-cleanup.js';
@@ -207,7 +207,7 @@ export class Broker {
     registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets });
     registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store });
     registerAdminConnectionsProcessors(both, { consumers, producers });
-    registerAdminConsumerRunningInfoProcessors(both, { consumers });
+    registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
     registerAdminConsumeTimeSpanProcessors(both, { config: this.config, topics, offsets, store });
     registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });

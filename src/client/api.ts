@@ -5,6 +5,7 @@ import type { MessageQueue } from '../common/message/message-queue.js';
 import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumeStats, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
+import type { ConsumeMessageDirectlyResult } from '../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
 import type { QueueTimeSpan } from '../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../remoting/protocol/bodies/consumer-offset-wrapper.js';
@@ -15,7 +16,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ProducerConnection, QueueTimeSpan };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -366,6 +367,11 @@ export interface Admin extends AsyncDisposable {
    * consumerStatus).
    */
   consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo>;
+  /**
+   * CONSUME_MESSAGE_DIRECTLY: the stored message `offsetMsgId` names is handed once to the handler
+   * of the group's push consumer `clientId` (no offset moves, no retry); resolves with what it did.
+   */
+  consumeMessageDirectly(group: string, clientId: string, offsetMsgId: string): Promise<ConsumeMessageDirectlyResult>;
 
   // Cluster and brokers
   /** GET_BROKER_CLUSTER_INFO */

@@ -18,6 +18,7 @@ import type {
 } from '../api.js';
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumerConnection, ProducerConnection } from '../../remoting/protocol/bodies/connection.js';
+import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
@@ -138,6 +139,9 @@ export class AdminClient implements Admin {
   }
   async consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo> {
     return connections.consumerRunningInfo(this.ctx(), group, clientId);
+  }
+  async consumeMessageDirectly(group: string, clientId: string, offsetMsgId: string): Promise<ConsumeMessageDirectlyResult> {
+    return connections.consumeMessageDirectly(this.ctx(), group, clientId, offsetMsgId);
   }
 
   async clusterInfo(): Promise<ClusterInfo> {

@@ -1,7 +1,8 @@
 // Admin: who is connected (mqadmin consumerConnection, producerConnection). Each master of the
 // route is asked and the answers merged; a group connected to none of them is an error
 // (CONSUMER_NOT_ONLINE from the brokers). And what one connected consumer is doing (mqadmin
-// consumerStatus): a master forwards the question to the client.
+// consumerStatus), or what it does with one stored message (the dashboard's "resend to
+// consumer"): a broker forwards the question to the client.
 import {
   decodeConsumerConnection,
   decodeProducerConnection,
@@ -9,9 +10,12 @@ import {
   type ConsumerConnection,
   type ProducerConnection,
 } from '../../remoting/protocol/bodies/connection.js';
+import { decodeOffsetMsgId } from '../../common/message/message-id.js';
+import { formatAddress } from '../../remoting/net/address.js';
+import { decodeConsumeMessageDirectlyResult, type ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import { GetConsumerConnectionListRequestHeader, GetProducerConnectionListRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
-import { GetConsumerRunningInfoRequestHeader } from '../../remoting/protocol/headers/client.js';
+import { ConsumeMessageDirectlyResultRequestHeader, GetConsumerRunningInfoRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { ConsumerNotOnlineError } from '../errors/broker-response-errors.js';
 import { NoRouteError } from '../errors/client-errors.js';
@@ -55,15 +59,24 @@ export async function producerConnections(ctx: AdminContext, group: string, topi
 }
 
 /** The broker waits up to 10 s for the client; this leaves it time to answer (Java: 3x the call timeout). */
-const runningInfoTimeoutMs = 15_000;
+const consumerCallTimeoutMs = 15_000;
 
 export async function consumerRunningInfo(ctx: AdminContext, group: string, clientId: string): Promise<ConsumerRunningInfo> {
   const extFields = GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: group, clientId, jstackEnable: false });
   const [master] = await topicMasters(ctx, retryTopicPrefix + group);
   if (master === undefined) throw new NoRouteError(retryTopicPrefix + group, `no master broker in the route of ${retryTopicPrefix}${group}`);
   const request = clientRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields });
-  const response = await ctx.instance.invokeBroker(master.addr, request, { timeoutMs: runningInfoTimeoutMs });
+  const response = await ctx.instance.invokeBroker(master.addr, request, { timeoutMs: consumerCallTimeoutMs });
   return decodeConsumerRunningInfo(response.body ?? '{}');
+}
+
+/** CONSUME_MESSAGE_DIRECTLY: sent to the broker the offsetMsgId names, which forwards the message to the client. */
+export async function consumeMessageDirectly(ctx: AdminContext, group: string, clientId: string, offsetMsgId: string): Promise<ConsumeMessageDirectlyResult> {
+  const { storeHost } = decodeOffsetMsgId(offsetMsgId);
+  const extFields = ConsumeMessageDirectlyResultRequestHeader.encode({ consumerGroup: group, clientId, msgId: offsetMsgId });
+  const request = clientRequest(RequestCode.CONSUME_MESSAGE_DIRECTLY, { extFields });
+  const response = await ctx.instance.invokeBroker(formatAddress(storeHost.host, storeHost.port), request, { timeoutMs: consumerCallTimeoutMs });
+  return decodeConsumeMessageDirectlyResult(response.body ?? '{}');
 }
 
 /** One entry per client id and address. */

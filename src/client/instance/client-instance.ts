@@ -13,11 +13,13 @@ import { RemotingClient } from '../../remoting/net/remoting-client.js';
 import type { RequestHandler } from '../../remoting/net/processor-table.js';
 import { CURRENT_VERSION_NAME, createResponse, type RemotingCommand } from '../../remoting/protocol/command.js';
 import { RunningInfoProperty, encodeConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
+import { encodeConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import { encodeHeartbeatData, type HeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
 import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
 import { ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import {
+  ConsumeMessageDirectlyResultRequestHeader,
   GetConsumerRunningInfoRequestHeader,
   NotifyConsumerIdsChangedRequestHeader,
   UnregisterClientRequestHeader,
@@ -29,6 +31,7 @@ import { TopicNotExistError } from '../errors/broker-response-errors.js';
 import { ClientStateError } from '../errors/client-errors.js';
 import { errorFromResponse } from '../errors/response-error-table.js';
 import { BrokerAddressTable, type BrokerAddress } from './broker-address-table.js';
+import { decodeStoredRecords } from './received-message.js';
 import { heartbeatInitialDelayMs, resolveClientConfig, routeRefreshInitialDelayMs, type ClientConfig } from './client-config.js';
 import { NameServerSelector, type NameServerSwitch } from './name-server-selector.js';
 import { clientInnerProducerGroup, type ConsumerRegistration, type ProducerRegistration } from './registrations.js';
@@ -91,6 +94,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
     this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
     this.remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => this.onGetConsumerRunningInfo(request));
+    this.remoting.registerProcessor(RequestCode.CONSUME_MESSAGE_DIRECTLY, (request) => this.onConsumeMessageDirectly(request));
     this.tasks = [
       routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
@@ -377,6 +381,21 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     info.properties.set(RunningInfoProperty.consumeType, consumer.consumerData().consumeType ?? 'CONSUME_PASSIVELY');
     info.properties.set(RunningInfoProperty.clientVersion, CURRENT_VERSION_NAME);
     return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumerRunningInfo(info) });
+  }
+
+  /** CONSUME_MESSAGE_DIRECTLY (from a broker, with the stored message as the body): the group's push consumer consumes it once. */
+  private async onConsumeMessageDirectly(request: RemotingCommand): Promise<RemotingCommand> {
+    const { consumerGroup, brokerName } = ConsumeMessageDirectlyResultRequestHeader.decode(request.extFields);
+    const consumer = this.consumers.get(consumerGroup);
+    if (consumer?.consumeMessageDirectly === undefined) {
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${consumerGroup}> not exist in this consumer` });
+    }
+    const [message] = decodeStoredRecords(request.body ?? Buffer.alloc(0));
+    if (message === undefined || message.bodyError !== undefined) {
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `the message to consume does not decode${message?.bodyError ? `: ${message.bodyError.message}` : ''}` });
+    }
+    const result = await consumer.consumeMessageDirectly(message, brokerName ?? '');
+    return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumeMessageDirectlyResult(result) });
   }
 
   private checkOpen(): void {

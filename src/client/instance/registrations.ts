@@ -1,10 +1,13 @@
 // What producers and consumers tell the client instance they share. The instance asks them for
 // heartbeat data and the topics to keep routes for, and tells consumers about route changes and
-// NOTIFY_CONSUMER_IDS_CHANGED, and asks them for their running info (GET_CONSUMER_RUNNING_INFO).
+// NOTIFY_CONSUMER_IDS_CHANGED, and asks them for their running info (GET_CONSUMER_RUNNING_INFO)
+// and to consume a message directly (CONSUME_MESSAGE_DIRECTLY).
 // (The push and lite-pull consumers implement ConsumerRegistration.)
 import type { MessageQueue } from '../../common/message/message-queue.js';
+import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData } from '../../remoting/protocol/bodies/heartbeat-data.js';
+import type { ReceivedMessage } from '../api.js';
 
 export interface ProducerRegistration {
   readonly group: string;
@@ -27,6 +30,8 @@ export interface ConsumerRegistration {
    * queues; the instance adds the NameServers, the consume type and the client version.
    */
   runningInfo?(): Promise<ConsumerRunningInfo>;
+  /** CONSUME_MESSAGE_DIRECTLY: hand `message` (a record of broker `brokerName`) to the handler once. */
+  consumeMessageDirectly?(message: ReceivedMessage, brokerName: string): Promise<ConsumeMessageDirectlyResult>;
 }
 
 /** The producer group RocketMQ clients always list in heartbeats (used for the send-back fallback). */

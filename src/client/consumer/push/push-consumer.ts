@@ -19,12 +19,15 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../../common/logger.js';
 import { mqKey, type MessageQueue } from '../../../common/message/message-queue.js';
+import { PropertyKey } from '../../../common/message/property-keys.js';
+import type { ConsumeMessageDirectlyResult } from '../../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import { ClientStateError } from '../../errors/client-errors.js';
 import { resolveClientConfig } from '../../instance/client-config.js';
 import type { ClientInstance } from '../../instance/client-instance.js';
 import { acquireClientInstance } from '../../instance/instance-registry.js';
+import type { ReceivedMessage } from '../../api.js';
 import type { ConsumerRegistration } from '../../instance/registrations.js';
 import { PeriodicTask } from '../../instance/tasks/periodic-task.js';
 import type {
@@ -50,6 +53,7 @@ import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebal
 import { consumerRunningInfo, pushConsumerProperties } from '../running-info.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
+import { consumeDirectly } from './consume-directly.js';
 import { OrderlyConsumeService } from './consume-orderly.js';
 import type { PushContext } from './push-context.js';
 import { PushQueues, type PushRun } from './push-queues.js';
@@ -223,6 +227,15 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     void this.run?.rebalance.request();
   }
 
+  /** CONSUME_MESSAGE_DIRECTLY: the handler gets `message`, a record of the broker named `brokerName`. */
+  consumeMessageDirectly(message: ReceivedMessage, brokerName: string): Promise<ConsumeMessageDirectlyResult> {
+    const consumed = message as ConsumedMessage;
+    consumed.messageQueue = { topic: message.topic, brokerName, queueId: message.queueId };
+    const original = message.topic === retryTopicOf(this.group) ? message.properties.get(PropertyKey.RETRY_TOPIC) : undefined;
+    if (original !== undefined) consumed.topic = original;
+    return consumeDirectly(consumed, this.settings, (messages, context) => this.invokeHandler(messages, context));
+  }
+
   runningInfo(): Promise<ConsumerRunningInfo> {
     const queues = [...this.queues.entries()].map((entry) => [entry.queue, entry.pq] as const);
     return consumerRunningInfo(pushConsumerProperties(this.settings, this.startedAt), this.subscriptionTable.values(), queues, this.run?.offsetStore);
@@ -341,9 +354,14 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     return outcomes.some((o) => o.status === 'fulfilled');
   }
 
+  /** The handler's own answer (it throws what the handler throws). */
+  private async invokeHandler(messages: ConsumedMessage[], context: ConsumeContext): Promise<unknown> {
+    return this.batchHandler !== undefined ? await this.batchHandler(messages, context) : await this.handler!(messages[0]!, context);
+  }
+
   private async callHandler(messages: ConsumedMessage[], context: ConsumeContext): Promise<ConsumeStatus> {
     try {
-      const answer = this.batchHandler !== undefined ? await this.batchHandler(messages, context) : await this.handler!(messages[0]!, context);
+      const answer = await this.invokeHandler(messages, context);
       if (answer === undefined || answer === 'CONSUME_SUCCESS') return 'CONSUME_SUCCESS';
       if (answer !== 'RECONSUME_LATER') this.logger?.warn({ answer }, 'handler answered neither CONSUME_SUCCESS nor RECONSUME_LATER; taken as RECONSUME_LATER');
       return 'RECONSUME_LATER';

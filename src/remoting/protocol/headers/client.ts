@@ -29,3 +29,18 @@ export const GetConsumerRunningInfoRequestHeader = defineHeader('GetConsumerRunn
   jstackEnable: optional.boolean,
 });
 export type GetConsumerRunningInfoRequestHeader = HeaderOf<typeof GetConsumerRunningInfoRequestHeader>;
+
+/**
+ * ConsumeMessageDirectlyResultRequestHeader (309: admin -> broker, forwarded broker -> client with
+ * the message as the body); msgId is an offsetMsgId. topic, topicSysFlag and groupSysFlag are 5.x.
+ */
+export const ConsumeMessageDirectlyResultRequestHeader = defineHeader('ConsumeMessageDirectlyResultRequestHeader', {
+  consumerGroup: required.string,
+  clientId: optional.string,
+  msgId: optional.string,
+  brokerName: optional.string,
+  topic: optional.string,
+  topicSysFlag: optional.int,
+  groupSysFlag: optional.int,
+});
+export type ConsumeMessageDirectlyResultRequestHeader = HeaderOf<typeof ConsumeMessageDirectlyResultRequestHeader>;
