@@ -7,6 +7,7 @@ import type { ConsumeStats, TopicStatsTable } from '../remoting/protocol/bodies/
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
 import type { ConsumeMessageDirectlyResult } from '../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
+import type { ProducerInfo } from '../remoting/protocol/bodies/producer-table-info.js';
 import type { QueueTimeSpan } from '../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../remoting/protocol/bodies/message-queue.js';
@@ -16,7 +17,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, QueueTimeSpan };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -367,6 +368,8 @@ export interface Admin extends AsyncDisposable {
    * consumerStatus).
    */
   consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo>;
+  /** GET_ALL_PRODUCER_INFO of one broker: every producer group it has heard from, with its clients. */
+  allProducerInfo(brokerAddr: string): Promise<Map<string, ProducerInfo[]>>;
   /**
    * CONSUME_MESSAGE_DIRECTLY: the stored message `offsetMsgId` names is handed once to the handler
    * of the group's push consumer `clientId` (no offset moves, no retry); resolves with what it did.

@@ -20,6 +20,7 @@ import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js
 import type { ConsumerConnection, ProducerConnection } from '../../remoting/protocol/bodies/connection.js';
 import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
+import type { ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
 import type { QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
@@ -136,6 +137,9 @@ export class AdminClient implements Admin {
   }
   async producerConnections(group: string, topic: string): Promise<ProducerConnection> {
     return connections.producerConnections(this.ctx(), group, topic);
+  }
+  async allProducerInfo(brokerAddr: string): Promise<Map<string, ProducerInfo[]>> {
+    return connections.allProducerInfo(this.ctx(), brokerAddr);
   }
   async consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo> {
     return connections.consumerRunningInfo(this.ctx(), group, clientId);

@@ -14,6 +14,7 @@ import { decodeOffsetMsgId } from '../../common/message/message-id.js';
 import { formatAddress } from '../../remoting/net/address.js';
 import { decodeConsumeMessageDirectlyResult, type ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
+import { decodeProducerTableInfo, type ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
 import { GetConsumerConnectionListRequestHeader, GetProducerConnectionListRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import { ConsumeMessageDirectlyResultRequestHeader, GetConsumerRunningInfoRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
@@ -77,6 +78,12 @@ export async function consumeMessageDirectly(ctx: AdminContext, group: string, c
   const request = clientRequest(RequestCode.CONSUME_MESSAGE_DIRECTLY, { extFields });
   const response = await ctx.instance.invokeBroker(formatAddress(storeHost.host, storeHost.port), request, { timeoutMs: consumerCallTimeoutMs });
   return decodeConsumeMessageDirectlyResult(response.body ?? '{}');
+}
+
+/** GET_ALL_PRODUCER_INFO of one broker: producer group -> its clients. */
+export async function allProducerInfo(ctx: AdminContext, brokerAddr: string): Promise<Map<string, ProducerInfo[]>> {
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_ALL_PRODUCER_INFO));
+  return decodeProducerTableInfo(response.body ?? '{}').data;
 }
 
 /** One entry per client id and address. */

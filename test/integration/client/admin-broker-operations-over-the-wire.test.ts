@@ -49,6 +49,9 @@ test('admin: topic life cycle, stats, groups, broker config and tables', async (
   await clientInstanceOf(producer.clientId)!.sendHeartbeatToAllBrokers();
   const producers = await admin.producerConnections(producer.group, topic);
   assert.deepEqual(producers.connectionSet.map((c) => c.clientId), [producer.clientId]);
+  const [info] = (await admin.allProducerInfo(brokerAddr)).get(producer.group) ?? [];
+  assert.deepEqual([info?.clientId, info?.language, info?.version], [producer.clientId, 'JAVA', 409]);
+  assert.match(info?.remoteIP ?? '', /^\/127\.0\.0\.1:\d+$/, 'a Java socket address');
 
   const group = fresh('G');
   await admin.createOrUpdateSubscriptionGroup({ groupName: group, retryMaxTimes: 5 }, { brokerAddr });

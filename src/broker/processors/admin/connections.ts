@@ -1,6 +1,7 @@
 // Admin: who is connected. GET_CONSUMER_CONNECTION_LIST (mqadmin consumerConnection and
-// consumerProgress: the group's live members, subscriptions and consume mode) and
-// GET_PRODUCER_CONNECTION_LIST (producerConnection).
+// consumerProgress: the group's live members, subscriptions and consume mode),
+// GET_PRODUCER_CONNECTION_LIST (producerConnection) and GET_ALL_PRODUCER_INFO (producer: every
+// producer group with its clients).
 import { ResponseCode } from '../../../common/response-code.js';
 import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
@@ -14,6 +15,7 @@ import {
   GetConsumerConnectionListRequestHeader,
   GetProducerConnectionListRequestHeader,
 } from '../../../remoting/protocol/headers/broker-admin.js';
+import { encodeProducerTableInfo, type ProducerInfo } from '../../../remoting/protocol/bodies/producer-table-info.js';
 import { RequestCode } from '../../../remoting/protocol/request-code.js';
 import type { ClientChannel, ClientChannelInfo } from '../../managers/client-channel.js';
 import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
@@ -29,6 +31,21 @@ export interface AdminConnectionsContext {
 export function registerAdminConnectionsProcessors(server: ProcessorRegistry, ctx: AdminConnectionsContext): void {
   server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, (request) => getConsumerConnectionList(ctx, request));
   server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, (request) => getProducerConnectionList(ctx, request));
+  server.registerProcessor(RequestCode.GET_ALL_PRODUCER_INFO, (request) => {
+    const data = new Map<string, ProducerInfo[]>();
+    for (const [group, members] of ctx.producers.groups) data.set(group, [...members.values()].map(producerInfoOf));
+    return success(request, { body: encodeProducerTableInfo({ data }) });
+  });
+}
+
+function producerInfoOf(info: ClientChannelInfo<ClientChannel>): ProducerInfo {
+  return {
+    clientId: info.clientId,
+    remoteIP: `/${info.channel.remoteAddress}`,
+    language: info.language,
+    version: info.version,
+    lastUpdateTimestamp: info.lastUpdateTimestamp,
+  };
 }
 
 function connectionOf(info: ClientChannelInfo<ClientChannel>): Connection {
