@@ -205,7 +205,7 @@ export class Broker {
     registerSendBackProcessors(both, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
     registerAdminTopicProcessors(both, { config: this.config, topics, offsets, store });
     registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets });
-    registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store });
+    registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store, subscriptionGroups, brokerAddr: () => this.address });
     registerAdminConnectionsProcessors(both, { consumers, producers });
     registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });

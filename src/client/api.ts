@@ -3,7 +3,7 @@
 import type { Logger } from '../common/logger.js';
 import type { MessageQueue } from '../common/message/message-queue.js';
 import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
-import type { ConsumeStats, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
+import type { ConsumeStats, ConsumeStatsList, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
 import type { ConsumeMessageDirectlyResult } from '../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
@@ -17,7 +17,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueueTimeSpan };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, ConsumeStatsList, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -340,6 +340,8 @@ export interface Admin extends AsyncDisposable {
    * Resolves with the new offset of each queue.
    */
   resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>>;
+  /** GET_BROKER_CONSUME_STATS of one broker: every group's consume stats per topic, and the total not yet consumed. */
+  brokerConsumeStats(brokerAddr: string, options?: { isOrder?: boolean }): Promise<ConsumeStatsList>;
   /**
    * QUERY_CONSUME_TIME_SPAN on every master of the topic's route: per queue, the store times of
    * the first and last message and of the group's last consumed one, and how long the next has waited.

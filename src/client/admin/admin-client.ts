@@ -22,6 +22,7 @@ import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodie
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
 import type { QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
+import type { ConsumeStatsList } from '../../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import type { SubscriptionGroupConfig, SubscriptionGroupWrapper } from '../../remoting/protocol/bodies/subscription-group.js';
@@ -115,6 +116,9 @@ export class AdminClient implements Admin {
   }
   async resetOffsetByTime(group: string, topic: string, timestamp: number, options?: { force?: boolean }): Promise<MessageQueueEntries<number>> {
     return offsets.resetOffsetByTime(this.ctx(), group, topic, timestamp, options);
+  }
+  async brokerConsumeStats(brokerAddr: string, options?: { isOrder?: boolean }): Promise<ConsumeStatsList> {
+    return offsets.brokerConsumeStats(this.ctx(), brokerAddr, options);
   }
   async consumeTimeSpan(topic: string, group: string): Promise<QueueTimeSpan[]> {
     return offsets.consumeTimeSpan(this.ctx(), topic, group);

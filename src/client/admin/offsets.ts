@@ -1,8 +1,8 @@
 // Admin: consumer progress and offsets (mqadmin consumerProgress, resetOffsetByTime,
-// cloneGroupOffset, queryConsumeTimeSpan, and the broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET /
+// cloneGroupOffset, queryConsumeTimeSpan, brokerConsumeStats, and the broker tables GET_ALL_CONSUMER_OFFSET / GET_ALL_DELAY_OFFSET /
 // GET_ALL_TOPIC_CONFIG).
 import { ResponseCode } from '../../common/response-code.js';
-import { decodeConsumeStats } from '../../remoting/protocol/bodies/consume-stats.js';
+import { decodeConsumeStats, decodeConsumeStatsList, type ConsumeStatsList } from '../../remoting/protocol/bodies/consume-stats.js';
 import {
   decodeConsumerOffsetSerializeWrapper,
   decodeDelayOffsetSerializeWrapper,
@@ -15,6 +15,7 @@ import { decodeTopicConfigSerializeWrapper, type TopicConfigSerializeWrapper } f
 import { decodeQueryConsumeTimeSpanBody, type QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
 import {
   CloneGroupOffsetRequestHeader,
+  GetConsumeStatsInBrokerHeader,
   GetConsumeStatsRequestHeader,
   QueryConsumeTimeSpanRequestHeader,
   ResetOffsetRequestHeader,
@@ -110,6 +111,13 @@ async function resetQueueOffline(ctx: AdminContext, addr: string, group: string,
   const update = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: mq.topic, queueId: mq.queueId, commitOffset: offset });
   await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: update }));
   return offset;
+}
+
+/** GET_BROKER_CONSUME_STATS of one broker (mqadmin brokerConsumeStats); `isOrder` keeps orderly topics only. */
+export async function brokerConsumeStats(ctx: AdminContext, brokerAddr: string, options: { isOrder?: boolean } = {}): Promise<ConsumeStatsList> {
+  const extFields = GetConsumeStatsInBrokerHeader.encode({ isOrder: options.isOrder ?? false });
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_BROKER_CONSUME_STATS, { extFields }));
+  return decodeConsumeStatsList(response.body ?? '{}');
 }
 
 /** QUERY_CONSUME_TIME_SPAN on every master of the topic's route, their queues together. */

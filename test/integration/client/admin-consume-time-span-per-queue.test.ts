@@ -1,5 +1,6 @@
 // MQAdminExt.queryConsumeTimeSpan: per write queue of a topic, the store times of its first and
 // last message and of the group's last consumed one, and how long the next message has waited.
+// And mqadmin brokerConsumeStats: every group's offsets against the queues' ends on a broker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
@@ -13,7 +14,7 @@ import { QueryConsumeTimeSpanRequestHeader } from '../../../src/remoting/protoco
 import { RequestCode } from '../../../src/remoting/protocol/request-code.js';
 import { createTopic, fresh } from './consumer-fixtures.js';
 
-test('admin: consume time span of each queue from the store times of its messages and the committed offset', async () => {
+test('admin: consume time span of each queue, and the broker consume stats, from the stored messages and the committed offset', async () => {
   await using cluster = await startLocalCluster();
   const topic = fresh('T');
   await createTopic(cluster.namesrvAddr, cluster.brokerAddr, topic, 2);
@@ -38,6 +39,19 @@ test('admin: consume time span of each queue from the store times of its message
     assert.ok(first!.delayTime >= before - storeTime(1) - 1 && first!.delayTime <= Date.now() - storeTime(1), `delay ${first!.delayTime}`);
     assert.equal(second?.messageQueue.queueId, 1);
     assert.equal(second?.delayTime, 0, 'nothing waits in an empty queue');
+
+    // The broker lists the groups it has a subscription group config for (made here by hand; a consumer's heartbeat makes one).
+    await admin.createOrUpdateSubscriptionGroup({ groupName: group }, { brokerAddr: cluster.brokerAddr });
+    const brokerStats = await admin.brokerConsumeStats(cluster.brokerAddr);
+    assert.equal(brokerStats.brokerAddr, cluster.brokerAddr);
+    const ours = brokerStats.consumeStatsList.find((byGroup) => byGroup.has(group))?.get(group);
+    assert.deepEqual(
+      ours?.flatMap((stats) => stats.offsetTable.map(([mq, o]) => [mq.topic, mq.queueId, o.brokerOffset, o.consumerOffset])),
+      [[topic, 0, 3, 1], [topic, 1, 0, 0]],
+    );
+    assert.equal(brokerStats.totalDiff, 2, 'two messages not yet consumed on this broker');
+    const orderly = await admin.brokerConsumeStats(cluster.brokerAddr, { isOrder: true });
+    assert.deepEqual(orderly.consumeStatsList.find((byGroup) => byGroup.has(group))?.get(group), [], 'the topic is not orderly');
 
     const unknown = QueryConsumeTimeSpanRequestHeader.encode({ topic: 'NoSuchTopic', group });
     const answer = await raw.invoke(cluster.brokerAddr, createRequest(RequestCode.QUERY_CONSUME_TIME_SPAN, { extFields: unknown }), 5_000);

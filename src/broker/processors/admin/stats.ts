@@ -2,15 +2,24 @@
 // and last store time of each write queue), GET_CONSUME_STATS (consumerProgress: per read queue
 // of each topic the group consumes, the queue's max offset, the group's committed offset and the
 // store time of the last consumed message) and QUERY_TOPIC_CONSUME_BY_WHO (GroupList of the
-// groups subscribed to, or with offsets on, a topic). Both stats bodies are keyed by
-// MessageQueue objects, as fastjson writes them.
+// groups subscribed to, or with offsets on, a topic) and GET_BROKER_CONSUME_STATS (mqadmin
+// brokerConsumeStats: the consume stats of every subscription group on each topic it has offsets
+// on, only orderly topics with isOrder, and the total not yet consumed). The stats bodies are
+// keyed by MessageQueue objects, as fastjson writes them.
 import { ResponseCode } from '../../../common/response-code.js';
 import type { ProcessorRegistry } from '../../../remoting/net/index.js';
 import type { RemotingCommand } from '../../../remoting/protocol/command.js';
-import { encodeConsumeStats, encodeTopicStatsTable, type ConsumeStats, type TopicStatsTable } from '../../../remoting/protocol/bodies/consume-stats.js';
+import {
+  encodeConsumeStats,
+  encodeConsumeStatsList,
+  encodeTopicStatsTable,
+  type ConsumeStats,
+  type TopicStatsTable,
+} from '../../../remoting/protocol/bodies/consume-stats.js';
 import { encodeGroupList } from '../../../remoting/protocol/bodies/topic-list.js';
 import type { TopicConfig } from '../../../remoting/protocol/bodies/topic-config.js';
 import {
+  GetConsumeStatsInBrokerHeader,
   GetConsumeStatsRequestHeader,
   GetTopicStatsInfoRequestHeader,
   QueryTopicConsumeByWhoRequestHeader,
@@ -20,6 +29,7 @@ import type { MessageStoreApi } from '../../../store/api.js';
 import type { BrokerConfig } from '../../broker-config.js';
 import type { ConsumerManager } from '../../managers/consumer-manager.js';
 import type { ConsumerOffsetManager } from '../../managers/consumer-offset-manager.js';
+import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
 import type { TopicConfigManager } from '../../managers/topic-config-manager.js';
 import type { ClientChannel } from '../../managers/client-channel.js';
 import { failure, success } from '../shared/responses.js';
@@ -32,11 +42,15 @@ export interface AdminStatsContext {
   offsets: Pick<ConsumerOffsetManager, 'topicsOfGroup' | 'queryOffset' | 'groupsOfTopic'>;
   consumers: Pick<ConsumerManager<ClientChannel>, 'getConsumerGroupInfo' | 'queryTopicConsumeByWho'>;
   store: StatsStore;
+  subscriptionGroups: Pick<SubscriptionGroupManager, 'groups'>;
+  /** "brokerIP1:port", as registered. */
+  brokerAddr: () => string;
 }
 
 export function registerAdminStatsProcessors(server: ProcessorRegistry, ctx: AdminStatsContext): void {
   server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO, (request) => getTopicStatsInfo(ctx, request));
   server.registerProcessor(RequestCode.GET_CONSUME_STATS, (request) => getConsumeStats(ctx, request));
+  server.registerProcessor(RequestCode.GET_BROKER_CONSUME_STATS, (request) => getBrokerConsumeStats(ctx, request));
   server.registerProcessor(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, (request) => {
     const { topic } = QueryTopicConsumeByWhoRequestHeader.decode(request.extFields);
     const groups = new Set([...ctx.consumers.queryTopicConsumeByWho(topic), ...ctx.offsets.groupsOfTopic(topic)]);
@@ -95,6 +109,24 @@ export function consumeStatsOf(ctx: AdminStatsContext, group: string, requestedT
     }
   }
   return { offsetTable, consumeTps: 0 };
+}
+
+function getBrokerConsumeStats(ctx: AdminStatsContext, request: RemotingCommand): RemotingCommand {
+  const { isOrder } = GetConsumeStatsInBrokerHeader.decode(request.extFields);
+  const consumeStatsList: Array<Map<string, ConsumeStats[]>> = [];
+  let totalDiff = 0;
+  for (const group of ctx.subscriptionGroups.groups.keys()) {
+    const perTopic: ConsumeStats[] = [];
+    for (const topic of ctx.offsets.topicsOfGroup(group)) {
+      if (isOrder && ctx.topics.select(topic)?.order !== true) continue;
+      const stats = consumeStatsOf(ctx, group, topic);
+      if (stats.offsetTable.length === 0) continue;
+      for (const [, offsets] of stats.offsetTable) totalDiff += offsets.brokerOffset - offsets.consumerOffset;
+      perTopic.push(stats);
+    }
+    consumeStatsList.push(new Map([[group, perTopic]]));
+  }
+  return success(request, { body: encodeConsumeStatsList({ brokerAddr: ctx.brokerAddr(), consumeStatsList, totalDiff }) });
 }
 
 function getTopicStatsInfo(ctx: AdminStatsContext, request: RemotingCommand): RemotingCommand {

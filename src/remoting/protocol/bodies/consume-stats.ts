@@ -1,12 +1,13 @@
-// ConsumeStats (GET_CONSUME_STATS body) and TopicStatsTable (GET_TOPIC_STATS_INFO body), both
-// keyed by MessageQueue objects as fastjson writes them:
+// ConsumeStats (GET_CONSUME_STATS body; lists of them in GET_BROKER_CONSUME_STATS's
+// ConsumeStatsList) and TopicStatsTable (GET_TOPIC_STATS_INFO body), both keyed by MessageQueue
+// objects as fastjson writes them:
 //   {"consumeTps":0.0,"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:
 //      {"brokerOffset":10,"consumerOffset":8,"lastTimestamp":1690000000000}}}
 //   {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:
 //      {"lastUpdateTimestamp":1690000000000,"maxOffset":10,"minOffset":0}}}
 import type { JsonValue } from './fastjson-parse.js';
 import { writeFastjson } from './fastjson-write.js';
-import { asObject, doubleField, longField, parseBodyObject } from './json-fields.js';
+import { arrayField, asArray, asMap, asObject, doubleField, longField, optionalString, parseBodyObject, stringKey } from './json-fields.js';
 import { messageQueueEntriesFromJson, messageQueueEntriesToJson, type MessageQueueEntries } from './message-queue.js';
 
 export interface OffsetWrapper {
@@ -52,17 +53,54 @@ function topicOffsetFromJson(v: JsonValue, what: string): TopicOffset {
   };
 }
 
-export function encodeConsumeStats(stats: ConsumeStats): Buffer {
-  const json = { offsetTable: messageQueueEntriesToJson(stats.offsetTable, (w) => ({ ...w })), consumeTps: stats.consumeTps };
-  return Buffer.from(writeFastjson(json), 'utf8');
+function consumeStatsToJson(stats: ConsumeStats): object {
+  return { offsetTable: messageQueueEntriesToJson(stats.offsetTable, (w) => ({ ...w })), consumeTps: stats.consumeTps };
 }
 
-export function decodeConsumeStats(body: Buffer | string): ConsumeStats {
-  const what = 'ConsumeStats';
-  const o = parseBodyObject(body, what);
+function consumeStatsFromJson(v: JsonValue, what: string): ConsumeStats {
+  const o = asObject(v, what);
   return {
     offsetTable: o.offsetTable == null ? [] : messageQueueEntriesFromJson(o.offsetTable, `${what}.offsetTable`, offsetWrapperFromJson),
     consumeTps: doubleField(o, 'consumeTps', what),
+  };
+}
+
+export function encodeConsumeStats(stats: ConsumeStats): Buffer {
+  return Buffer.from(writeFastjson(consumeStatsToJson(stats)), 'utf8');
+}
+
+export function decodeConsumeStats(body: Buffer | string): ConsumeStats {
+  return consumeStatsFromJson(parseBodyObject(body, 'ConsumeStats'), 'ConsumeStats');
+}
+
+/**
+ * ConsumeStatsList (GET_BROKER_CONSUME_STATS: mqadmin brokerConsumeStats): per subscription
+ * group, the ConsumeStats of each topic it consumes, and the broker's total of messages not yet
+ * consumed:
+ *   {"brokerAddr":"..","consumeStatsList":[{"G":[{ConsumeStats},..]},..],"totalDiff":12}
+ */
+export interface ConsumeStatsList {
+  brokerAddr: string;
+  consumeStatsList: Array<Map<string, ConsumeStats[]>>;
+  totalDiff: number;
+}
+
+export function encodeConsumeStatsList(list: ConsumeStatsList): Buffer {
+  const json = {
+    brokerAddr: list.brokerAddr,
+    consumeStatsList: list.consumeStatsList.map((byGroup) => new Map([...byGroup].map(([group, stats]) => [group, stats.map(consumeStatsToJson)]))),
+    totalDiff: list.totalDiff,
+  };
+  return Buffer.from(writeFastjson(json), 'utf8');
+}
+
+export function decodeConsumeStatsList(body: Buffer | string): ConsumeStatsList {
+  const what = 'ConsumeStatsList';
+  const o = parseBodyObject(body, what);
+  return {
+    brokerAddr: optionalString(o, 'brokerAddr', what) ?? '',
+    consumeStatsList: arrayField(o, 'consumeStatsList', what, (v, w) => asMap(v, w, stringKey, (s, ws) => asArray(s, ws, consumeStatsFromJson))),
+    totalDiff: longField(o, 'totalDiff', what),
   };
 }
 
