@@ -32,6 +32,7 @@ import { registerAdminConnectionsProcessors } from './processors/admin/connectio
 import { registerAdminConsumeTimeSpanProcessors } from './processors/admin/consume-time-span.js';
 import { registerAdminConsumerCallsProcessors } from './processors/admin/consumer-calls.js';
 import { registerAdminOffsetsProcessors } from './processors/admin/offsets.js';
+import { registerAdminQueryConsumeQueueProcessors } from './processors/admin/query-consume-queue.js';
 import { registerAdminStatsProcessors } from './processors/admin/stats.js';
 import { registerAdminStoreCleanupProcessors } from './processors/admin/store-cleanup.js';
 import { registerAdminSubscriptionGroupProcessors } from './processors/admin/subscription-group.js';
@@ -210,6 +211,7 @@ export class Broker {
     registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
     registerAdminConsumeTimeSpanProcessors(both, { config: this.config, topics, offsets, store });
+    registerAdminQueryConsumeQueueProcessors(both, { consumers, store });
     registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });
     registerAdminOffsetsProcessors(both, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
     const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };

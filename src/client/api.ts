@@ -8,6 +8,7 @@ import type { ConsumerConnection, ProducerConnection } from '../remoting/protoco
 import type { ConsumeMessageDirectlyResult } from '../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../remoting/protocol/bodies/consumer-running-info.js';
 import type { ProducerInfo } from '../remoting/protocol/bodies/producer-table-info.js';
+import type { QueryConsumeQueueResponseBody } from '../remoting/protocol/bodies/query-consume-queue.js';
 import type { QueueTimeSpan } from '../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../remoting/protocol/bodies/consumer-offset-wrapper.js';
 import type { MessageQueueEntries } from '../remoting/protocol/bodies/message-queue.js';
@@ -17,7 +18,7 @@ import type { TopicList } from '../remoting/protocol/bodies/topic-list.js';
 import type { TopicRouteData } from '../remoting/protocol/bodies/topic-route-data.js';
 import type { BackoffPolicy } from './retry.js';
 
-export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, ConsumeStatsList, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueueTimeSpan };
+export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, ConsumeStatsList, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueryConsumeQueueResponseBody, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
 export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
 
@@ -411,6 +412,14 @@ export interface Admin extends AsyncDisposable {
   viewMessage(offsetMsgId: string): Promise<ReceivedMessage>;
   /** QUERY_MESSAGE on every master of the topic; only messages whose KEYS hold `key`. */
   queryMessagesByKey(topic: string, key: string, options?: QueryMessageOptions): Promise<ReceivedMessage[]>;
+  /**
+   * QUERY_CONSUME_QUEUE of one broker (mqadmin queryCq): `count` raw entries of a consume queue
+   * from `index`, the queue's bounds, and with consumerGroup that group's subscription.
+   */
+  consumeQueueEntries(
+    brokerAddr: string,
+    query: { topic: string; queueId: number; index: number; count: number; consumerGroup?: string },
+  ): Promise<QueryConsumeQueueResponseBody>;
   /** QUERY_MESSAGE with _UNIQUE_KEY_QUERY; the message whose UNIQ_KEY is `msgId`, if found. */
   queryMessageByUniqueKey(topic: string, msgId: string, options?: QueryMessageOptions): Promise<ReceivedMessage | undefined>;
 }

@@ -8,6 +8,13 @@
 import type { StoredMessageInput } from '../common/message/stored-message-types.js';
 import type { DispatchHints } from './commitlog/dispatch-hints.js';
 import type { RetentionPass } from './retention/retention-service.js';
+import type { CqEntry } from './consumequeue/cq-entry.js';
+
+export interface ConsumeQueueEntries {
+  minOffset: number;
+  maxOffset: number;
+  entries: CqEntry[];
+}
 
 export type { StoredMessageInput, DispatchHints };
 
@@ -162,6 +169,11 @@ export interface MessageStoreApi {
   deleteTopics(topics: Iterable<string>): void;
   /** Topics that have consume queues. */
   queueTopics(): string[];
+  /**
+   * Up to `count` raw entries of a consume queue from queue offset `from` (mqadmin queryCq), with
+   * the queue's bounds; undefined when the queue does not exist.
+   */
+  consumeQueueEntries(topic: string, queueId: number, from: number, count: number): ConsumeQueueEntries | undefined;
   /**
    * One retention pass now, as the periodic one runs it; `manual` deletes expired commit log
    * segments whatever the hour (DELETE_EXPIRED_COMMITLOG).

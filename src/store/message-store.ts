@@ -15,6 +15,7 @@ import type { Logger } from '../common/logger.js';
 import { createLogger } from '../common/logger.js';
 import type { HostAddress } from '../common/message/stored-message-types.js';
 import type {
+  ConsumeQueueEntries,
   GetResult,
   MessageArrivalListener,
   MessageFilter,
@@ -29,6 +30,7 @@ import { AbortFile } from './checkpoint/abort-file.js';
 import { CheckpointWriter, readCheckpoint } from './checkpoint/store-checkpoint.js';
 import { CommitLog } from './commitlog/commit-log.js';
 import { ConsumeQueueStore } from './consumequeue/consume-queue-store.js';
+import { cqEntrySizeBytes, readCqEntry, type CqEntry } from './consumequeue/cq-entry.js';
 import { QueueOffsetTable } from './consumequeue/queue-offset-table.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { CommitLogFlusher } from './flush/commit-log-flusher.js';
@@ -321,6 +323,20 @@ export class MessageStore implements MessageStoreApi {
 
   queueTopics(): string[] {
     return this.cqs.topicNames();
+  }
+
+  consumeQueueEntries(topic: string, queueId: number, from: number, count: number): ConsumeQueueEntries | undefined {
+    const cq = this.cqs.find(topic, queueId);
+    if (cq === undefined) return undefined;
+    const entries: CqEntry[] = [];
+    let offset = Math.max(from, cq.minOffset());
+    while (entries.length < count && offset < cq.maxOffset()) {
+      const run = cq.readEntries(offset, count - entries.length, Buffer.allocUnsafe((count - entries.length) * cqEntrySizeBytes));
+      if (run === undefined || run.count === 0) break;
+      for (let i = 0; i < run.count; i++) entries.push(readCqEntry(run.buf, i * cqEntrySizeBytes));
+      offset += run.count;
+    }
+    return { minOffset: cq.minOffset(), maxOffset: cq.maxOffset(), entries };
   }
 
   deleteTopics(topics: Iterable<string>): void {

@@ -21,6 +21,7 @@ import type { ConsumerConnection, ProducerConnection } from '../../remoting/prot
 import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
+import type { QueryConsumeQueueResponseBody } from '../../remoting/protocol/bodies/query-consume-queue.js';
 import type { QueueTimeSpan } from '../../remoting/protocol/bodies/consume-time-span.js';
 import type { ConsumeStatsList } from '../../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper } from '../../remoting/protocol/bodies/consumer-offset-wrapper.js';
@@ -192,6 +193,12 @@ export class AdminClient implements Admin {
 
   async viewMessage(offsetMsgId: string): Promise<ReceivedMessage> {
     return messages.viewMessage(this.ctx(), offsetMsgId);
+  }
+  async consumeQueueEntries(
+    brokerAddr: string,
+    query: { topic: string; queueId: number; index: number; count: number; consumerGroup?: string },
+  ): Promise<QueryConsumeQueueResponseBody> {
+    return messages.consumeQueueEntries(this.ctx(), brokerAddr, query);
   }
   async queryMessagesByKey(topic: string, key: string, options?: QueryMessageOptions): Promise<ReceivedMessage[]> {
     return messages.queryMessagesByKey(this.ctx(), topic, key, options);

@@ -1,4 +1,4 @@
-// Admin: message queries (mqadmin queryMsgById, queryMsgByKey, queryMsgByUniqueKey).
+// Admin: message queries (mqadmin queryMsgById, queryMsgByKey, queryMsgByUniqueKey, queryCq).
 // VIEW_MESSAGE_BY_ID goes to the broker named inside the offsetMsgId; QUERY_MESSAGE goes to
 // every master of the topic. The broker's index is a hash index, so hits are checked against
 // the key here, as RocketMQ's client does.
@@ -6,6 +6,8 @@ import { decodeOffsetMsgId } from '../../common/message/message-id.js';
 import { ResponseCode } from '../../common/response-code.js';
 import { formatAddress } from '../../remoting/net/address.js';
 import { QueryMessageRequestHeader, uniqueKeyQueryField, ViewMessageRequestHeader } from '../../remoting/protocol/headers/query.js';
+import { QueryConsumeQueueRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { decodeQueryConsumeQueueResponseBody, type QueryConsumeQueueResponseBody } from '../../remoting/protocol/bodies/query-consume-queue.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { QueryMessageOptions, ReceivedMessage } from '../api.js';
 import { QueryNotFoundError } from '../errors/broker-response-errors.js';
@@ -26,6 +28,17 @@ export async function viewMessage(ctx: AdminContext, offsetMsgId: string): Promi
     throw new QueryNotFoundError({ brokerAddr: addr, requestCode: RequestCode.VIEW_MESSAGE_BY_ID, responseCode: ResponseCode.QUERY_NOT_FOUND, remark: 'empty body' }, 'never');
   }
   return message;
+}
+
+/** QUERY_CONSUME_QUEUE of one broker: `count` raw entries of a consume queue from `index`. */
+export async function consumeQueueEntries(
+  ctx: AdminContext,
+  brokerAddr: string,
+  query: { topic: string; queueId: number; index: number; count: number; consumerGroup?: string },
+): Promise<QueryConsumeQueueResponseBody> {
+  const extFields = QueryConsumeQueueRequestHeader.encode(query);
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.QUERY_CONSUME_QUEUE, { extFields }));
+  return decodeQueryConsumeQueueResponseBody(response.body ?? '{}');
 }
 
 export async function queryMessagesByKey(ctx: AdminContext, topic: string, key: string, options: QueryMessageOptions = {}): Promise<ReceivedMessage[]> {

@@ -94,3 +94,13 @@ export const CloneGroupOffsetRequestHeader = defineHeader('CloneGroupOffsetReque
   offline: optional.boolean,
 });
 export type CloneGroupOffsetRequestHeader = HeaderOf<typeof CloneGroupOffsetRequestHeader>;
+
+/** QueryConsumeQueueRequestHeader (321, mqadmin queryCq); Java declares no field @CFNotNull. */
+export const QueryConsumeQueueRequestHeader = defineHeader('QueryConsumeQueueRequestHeader', {
+  topic: optional.string,
+  queueId: optional.int,
+  index: optional.long,
+  count: optional.int,
+  consumerGroup: optional.string,
+});
+export type QueryConsumeQueueRequestHeader = HeaderOf<typeof QueryConsumeQueueRequestHeader>;
