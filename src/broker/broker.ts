@@ -208,7 +208,7 @@ export class Broker {
     registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets });
     registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store, subscriptionGroups, brokerAddr: () => this.address });
     registerAdminConnectionsProcessors(both, { consumers, producers });
-    registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store });
+    registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store, logger: this.logger });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
     registerAdminConsumeTimeSpanProcessors(both, { config: this.config, topics, offsets, store });
     registerAdminQueryConsumeQueueProcessors(both, { consumers, store });

@@ -371,6 +371,12 @@ export interface Admin extends AsyncDisposable {
    * consumerStatus).
    */
   consumerRunningInfo(group: string, clientId: string): Promise<ConsumerRunningInfo>;
+  /**
+   * INVOKE_BROKER_TO_GET_CONSUMER_STATUS on every master of the topic (mqadmin getConsumerStatus):
+   * the offsets each member of the group holds for the topic's queues, by client id (only
+   * `clientId`'s when given).
+   */
+  consumerStatus(group: string, topic: string, clientId?: string): Promise<Map<string, MessageQueueEntries<number>>>;
   /** GET_ALL_PRODUCER_INFO of one broker: every producer group it has heard from, with its clients. */
   allProducerInfo(brokerAddr: string): Promise<Map<string, ProducerInfo[]>>;
   /**

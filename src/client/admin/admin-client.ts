@@ -143,6 +143,9 @@ export class AdminClient implements Admin {
   async producerConnections(group: string, topic: string): Promise<ProducerConnection> {
     return connections.producerConnections(this.ctx(), group, topic);
   }
+  async consumerStatus(group: string, topic: string, clientId?: string): Promise<Map<string, MessageQueueEntries<number>>> {
+    return connections.consumerStatus(this.ctx(), group, topic, clientId);
+  }
   async allProducerInfo(brokerAddr: string): Promise<Map<string, ProducerInfo[]>> {
     return connections.allProducerInfo(this.ctx(), brokerAddr);
   }

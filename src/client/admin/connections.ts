@@ -15,7 +15,13 @@ import { formatAddress } from '../../remoting/net/address.js';
 import { decodeConsumeMessageDirectlyResult, type ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import { decodeProducerTableInfo, type ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
-import { GetConsumerConnectionListRequestHeader, GetProducerConnectionListRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { decodeGetConsumerStatusBody } from '../../remoting/protocol/bodies/consumer-status.js';
+import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
+import {
+  GetConsumerConnectionListRequestHeader,
+  GetConsumerStatusRequestHeader,
+  GetProducerConnectionListRequestHeader,
+} from '../../remoting/protocol/headers/broker-admin.js';
 import { ConsumeMessageDirectlyResultRequestHeader, GetConsumerRunningInfoRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { ConsumerNotOnlineError } from '../errors/broker-response-errors.js';
@@ -78,6 +84,22 @@ export async function consumeMessageDirectly(ctx: AdminContext, group: string, c
   const request = clientRequest(RequestCode.CONSUME_MESSAGE_DIRECTLY, { extFields });
   const response = await ctx.instance.invokeBroker(formatAddress(storeHost.host, storeHost.port), request, { timeoutMs: consumerCallTimeoutMs });
   return decodeConsumeMessageDirectlyResult(response.body ?? '{}');
+}
+
+/**
+ * INVOKE_BROKER_TO_GET_CONSUMER_STATUS on every master of the topic (mqadmin getConsumerStatus):
+ * each member's offsets of the topic's queues by client id, or only `clientId`'s.
+ */
+export async function consumerStatus(ctx: AdminContext, group: string, topic: string, clientId?: string): Promise<Map<string, MessageQueueEntries<number>>> {
+  const extFields = GetConsumerStatusRequestHeader.encode({ topic, group, clientAddr: clientId });
+  const masters = await topicMasters(ctx, topic);
+  const answers = await onEachBroker(
+    masters.map((m) => m.addr),
+    async (addr) => decodeGetConsumerStatusBody((await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS, { extFields }))).body ?? '{}'),
+  );
+  const merged = new Map<string, MessageQueueEntries<number>>();
+  for (const answer of answers) for (const [id, table] of answer.consumerTable) merged.set(id, [...(merged.get(id) ?? []), ...table]);
+  return merged;
 }
 
 /** GET_ALL_PRODUCER_INFO of one broker: producer group -> its clients. */

@@ -17,7 +17,8 @@ import { encodeConsumeMessageDirectlyResult } from '../../remoting/protocol/bodi
 import { encodeHeartbeatData, type HeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
 import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
-import { ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { GetConsumerStatusRequestHeader, ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
+import { encodeGetConsumerStatusBody } from '../../remoting/protocol/bodies/consumer-status.js';
 import {
   ConsumeMessageDirectlyResultRequestHeader,
   GetConsumerRunningInfoRequestHeader,
@@ -95,6 +96,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
     this.remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => this.onGetConsumerRunningInfo(request));
     this.remoting.registerProcessor(RequestCode.CONSUME_MESSAGE_DIRECTLY, (request) => this.onConsumeMessageDirectly(request));
+    this.remoting.registerProcessor(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, (request) => this.onGetConsumerStatus(request));
     this.tasks = [
       routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
@@ -381,6 +383,13 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
     info.properties.set(RunningInfoProperty.consumeType, consumer.consumerData().consumeType ?? 'CONSUME_PASSIVELY');
     info.properties.set(RunningInfoProperty.clientVersion, CURRENT_VERSION_NAME);
     return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumerRunningInfo(info) });
+  }
+
+  /** GET_CONSUMER_STATUS_FROM_CLIENT (from a broker, for mqadmin getConsumerStatus): the group's offsets of the topic; empty when none are kept. */
+  private async onGetConsumerStatus(request: RemotingCommand): Promise<RemotingCommand> {
+    const { topic, group } = GetConsumerStatusRequestHeader.decode(request.extFields);
+    const messageQueueTable = (await this.consumers.get(group)?.consumerStatus?.(topic)) ?? [];
+    return createResponse(request, ResponseCode.SUCCESS, { body: encodeGetConsumerStatusBody({ messageQueueTable, consumerTable: new Map() }) });
   }
 
   /** CONSUME_MESSAGE_DIRECTLY (from a broker, with the stored message as the body): the group's push consumer consumes it once. */

@@ -1,7 +1,8 @@
 // What producers and consumers tell the client instance they share. The instance asks them for
 // heartbeat data and the topics to keep routes for, and tells consumers about route changes and
 // NOTIFY_CONSUMER_IDS_CHANGED, and asks them for their running info (GET_CONSUMER_RUNNING_INFO)
-// and to consume a message directly (CONSUME_MESSAGE_DIRECTLY).
+// their offsets (GET_CONSUMER_STATUS_FROM_CLIENT) and to consume a message directly
+// (CONSUME_MESSAGE_DIRECTLY).
 // (The push and lite-pull consumers implement ConsumerRegistration.)
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
@@ -30,6 +31,8 @@ export interface ConsumerRegistration {
    * queues; the instance adds the NameServers, the consume type and the client version.
    */
   runningInfo?(): Promise<ConsumerRunningInfo>;
+  /** GET_CONSUMER_STATUS_FROM_CLIENT: the offsets this consumer holds for the topic's queues. */
+  consumerStatus?(topic: string): Promise<Array<[MessageQueue, number]>>;
   /** CONSUME_MESSAGE_DIRECTLY: hand `message` (a record of broker `brokerName`) to the handler once. */
   consumeMessageDirectly?(message: ReceivedMessage, brokerName: string): Promise<ConsumeMessageDirectlyResult>;
 }

@@ -44,3 +44,4 @@ export * from './bodies/consume-time-span.js';
 export * from './bodies/consume-message-directly-result.js';
 export * from './bodies/producer-table-info.js';
 export * from './bodies/query-consume-queue.js';
+export * from './bodies/consumer-status.js';

@@ -1,7 +1,8 @@
 // mqadmin consumerStatus: GET_CONSUMER_RUNNING_INFO goes to a broker, which forwards it to the
 // named client over that client's connection; push and lite pull consumers answer with their
 // settings, subscriptions and queues, written as fastjson writes Java's ConsumerRunningInfo
-// (queues as object keys). A client the broker does not know is answered as RocketMQ does.
+// (queues as object keys). A client the broker does not know is answered as RocketMQ does. And
+// mqadmin getConsumerStatus: the broker asks each member for the offsets it holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
@@ -50,6 +51,14 @@ test("admin: a consumer's running info comes from the consumer itself, through t
   assert.ok(topicQueues.every(([, q]) => !q.droped && q.cachedMsgCount === 0 && q.lastPullTimestamp > 0));
   const committed = topicQueues.reduce((sum, [, q]) => sum + q.commitOffset, 0);
   assert.equal(committed, 8, 'the offsets the consumer would commit cover the 8 consumed messages');
+
+  const status = await admin.consumerStatus(group, topic);
+  assert.deepEqual([...status.keys()], [connection.clientId]);
+  const held = status.get(connection.clientId)!;
+  assert.deepEqual(held.map(([mq]) => mq.queueId).sort(), [0, 1, 2, 3]);
+  assert.equal(held.reduce((sum, [, offset]) => sum + offset, 0), 8, 'getConsumerStatus: the offsets the member holds');
+  assert.equal((await admin.consumerStatus(group, topic, '10.9.9.9@nobody')).size, 0, 'only the named client is asked');
+  await assert.rejects(admin.consumerStatus(fresh('Offline'), topic), /No Any Consumer online/);
 
   const raw = new RemotingClient();
   try {

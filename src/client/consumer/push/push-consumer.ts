@@ -236,6 +236,19 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     return consumeDirectly(consumed, this.settings, (messages, context) => this.invokeHandler(messages, context));
   }
 
+  /** The offsets held for the topic's assigned queues (the offset store's cached ones). */
+  async consumerStatus(topic: string): Promise<Array<[MessageQueue, number]>> {
+    const offsetStore = this.run?.offsetStore;
+    if (offsetStore === undefined) return [];
+    const table: Array<[MessageQueue, number]> = [];
+    for (const queue of this.assignment()) {
+      if (queue.topic !== topic) continue;
+      const offset = await offsetStore.readOffset(queue, 'memory');
+      if (offset >= 0) table.push([queue, offset]);
+    }
+    return table;
+  }
+
   runningInfo(): Promise<ConsumerRunningInfo> {
     const queues = [...this.queues.entries()].map((entry) => [entry.queue, entry.pq] as const);
     return consumerRunningInfo(pushConsumerProperties(this.settings, this.startedAt), this.subscriptionTable.values(), queues, this.run?.offsetStore);

@@ -104,3 +104,14 @@ export const QueryConsumeQueueRequestHeader = defineHeader('QueryConsumeQueueReq
   consumerGroup: optional.string,
 });
 export type QueryConsumeQueueRequestHeader = HeaderOf<typeof QueryConsumeQueueRequestHeader>;
+
+/**
+ * GetConsumerStatusRequestHeader (223 admin -> broker, 221 broker -> client). clientAddr, despite
+ * its name, is compared with client ids; blank asks every member of the group.
+ */
+export const GetConsumerStatusRequestHeader = defineHeader('GetConsumerStatusRequestHeader', {
+  topic: required.string,
+  group: required.string,
+  clientAddr: optional.string,
+});
+export type GetConsumerStatusRequestHeader = HeaderOf<typeof GetConsumerStatusRequestHeader>;
