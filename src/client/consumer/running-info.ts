@@ -1,4 +1,5 @@
-// A consumer's answer to GET_CONSUMER_RUNNING_INFO (Java's consumerRunningInfo()): its settings
+// A consumer's answer to GET_CONSUMER_RUNNING_INFO (Java's consumerRunningInfo()), and to
+// GET_CONSUMER_STATUS_FROM_CLIENT (the offsets it holds for a topic). Running info: its settings
 // as properties under the Java consumer's field names, where one has the same meaning, plus the
 // PROP_* entries; its subscriptions; each assigned queue's state with the offset it would
 // commit. No per-topic consume rates are kept, so statusTable is left empty.
@@ -29,6 +30,18 @@ export async function consumerRunningInfo(
     mqTable.push([queue, source.info(commitOffset)]);
   }
   return { properties, subscriptionSet: [...subscriptions], mqTable, statusTable: new Map() };
+}
+
+/** GET_CONSUMER_STATUS_FROM_CLIENT: the offsets the store holds for the topic's assigned queues. */
+export async function heldOffsets(offsetStore: OffsetStore | undefined, assigned: readonly MessageQueue[], topic: string): Promise<Array<[MessageQueue, number]>> {
+  if (offsetStore === undefined) return [];
+  const table: Array<[MessageQueue, number]> = [];
+  for (const queue of assigned) {
+    if (queue.topic !== topic) continue;
+    const offset = await offsetStore.readOffset(queue, 'memory');
+    if (offset >= 0) table.push([queue, offset]);
+  }
+  return table;
 }
 
 function commonProperties(settings: ConsumerSettings, startedAt: number): Array<[string, string]> {

@@ -1,7 +1,8 @@
 // The client instance (RocketMQ's MQClientInstance): what the producers, consumers and admin
 // clients of one process share when they have the same client id. It owns the remoting
 // connections, the NameServer choice, the route cache with the broker address table, the
-// heartbeats and the route refresh, and the registered producer and consumer groups.
+// heartbeats and the route refresh, and the registered producer and consumer groups; the
+// requests brokers send to it go to those consumers (broker-requests.ts).
 // Instances are made and shared by instance-registry.ts; each client releases its share and
 // the last release shuts the instance down.
 import { EventEmitter } from 'node:events';
@@ -10,21 +11,10 @@ import { createLogger, type Logger } from '../../common/logger.js';
 import type { MessageQueue } from '../../common/message/message-queue.js';
 import { ResponseCode } from '../../common/response-code.js';
 import { RemotingClient } from '../../remoting/net/remoting-client.js';
-import type { RequestHandler } from '../../remoting/net/processor-table.js';
-import { CURRENT_VERSION_NAME, createResponse, type RemotingCommand } from '../../remoting/protocol/command.js';
-import { RunningInfoProperty, encodeConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
-import { encodeConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { encodeHeartbeatData, type HeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/protocol/bodies/topic-route-data.js';
-import { decodeResetOffsetBody } from '../../remoting/protocol/bodies/reset-offset-body.js';
-import { GetConsumerStatusRequestHeader, ResetOffsetRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
-import { encodeGetConsumerStatusBody } from '../../remoting/protocol/bodies/consumer-status.js';
-import {
-  ConsumeMessageDirectlyResultRequestHeader,
-  GetConsumerRunningInfoRequestHeader,
-  NotifyConsumerIdsChangedRequestHeader,
-  UnregisterClientRequestHeader,
-} from '../../remoting/protocol/headers/client.js';
+import { UnregisterClientRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { GetRouteInfoRequestHeader } from '../../remoting/protocol/headers/namesrv.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { ClientOptions } from '../api.js';
@@ -32,7 +22,7 @@ import { TopicNotExistError } from '../errors/broker-response-errors.js';
 import { ClientStateError } from '../errors/client-errors.js';
 import { errorFromResponse } from '../errors/response-error-table.js';
 import { BrokerAddressTable, type BrokerAddress } from './broker-address-table.js';
-import { decodeStoredRecords } from './received-message.js';
+import { registerBrokerRequestHandlers } from './broker-requests.js';
 import { heartbeatInitialDelayMs, resolveClientConfig, routeRefreshInitialDelayMs, type ClientConfig } from './client-config.js';
 import { NameServerSelector, type NameServerSwitch } from './name-server-selector.js';
 import { clientInnerProducerGroup, type ConsumerRegistration, type ProducerRegistration } from './registrations.js';
@@ -92,11 +82,7 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
       fetchTopicRoute: (topic) => this.fetchTopicRoute(topic),
       routeStored: (topic, route, changed) => this.routeStored(topic, route, changed),
     });
-    this.remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => this.onNotifyConsumerIdsChanged(request));
-    this.remoting.registerProcessor(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => this.onResetConsumerClientOffset(request));
-    this.remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => this.onGetConsumerRunningInfo(request));
-    this.remoting.registerProcessor(RequestCode.CONSUME_MESSAGE_DIRECTLY, (request) => this.onConsumeMessageDirectly(request));
-    this.remoting.registerProcessor(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, (request) => this.onGetConsumerStatus(request));
+    registerBrokerRequestHandlers(this.remoting, { consumer: (group) => this.consumers.get(group), nameServers: this.config.nameServers });
     this.tasks = [
       routeRefreshTask(this.routeRefreshContext(), routeRefreshInitialDelayMs, this.config.pollNameServerIntervalMs),
       heartbeatTask(this.heartbeatContext(), heartbeatInitialDelayMs, this.config.heartbeatBrokerIntervalMs, (error) =>
@@ -158,11 +144,6 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
   async unregisterConsumer(group: string): Promise<void> {
     if (!this.consumers.delete(group)) return;
     await this.unregisterClient({ consumerGroup: group });
-  }
-
-  /** Answers requests brokers send on our connections (RESET_CONSUMER_CLIENT_OFFSET, ...). */
-  setRequestHandler(code: number, handler: RequestHandler): void {
-    this.remoting.registerProcessor(code, handler);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -352,59 +333,6 @@ export class ClientInstance extends EventEmitter<ClientInstanceEvents> {
         }
       }),
     );
-  }
-
-  private onNotifyConsumerIdsChanged(request: RemotingCommand): undefined {
-    const { consumerGroup } = NotifyConsumerIdsChangedRequestHeader.decode(request.extFields);
-    this.consumers.get(consumerGroup)?.onConsumerIdsChanged?.();
-    return undefined;
-  }
-
-  /** RESET_CONSUMER_CLIENT_OFFSET (oneway from the broker): hands the new offsets to the group's consumer. */
-  private onResetConsumerClientOffset(request: RemotingCommand): undefined {
-    const { topic, group } = ResetOffsetRequestHeader.decode(request.extFields);
-    const { offsetTable } = decodeResetOffsetBody(request.body ?? Buffer.from('{}'));
-    this.consumers.get(group)?.onResetOffset?.(topic, offsetTable);
-    return undefined;
-  }
-
-  /**
-   * GET_CONSUMER_RUNNING_INFO (from a broker, forwarding an admin tool's request): the group's
-   * consumer describes itself. A jstack is not sent: there are no JVM threads to dump.
-   */
-  private async onGetConsumerRunningInfo(request: RemotingCommand): Promise<RemotingCommand> {
-    const { consumerGroup } = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
-    const consumer = this.consumers.get(consumerGroup);
-    if (consumer?.runningInfo === undefined) {
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${consumerGroup}> not exist in this consumer` });
-    }
-    const info = await consumer.runningInfo();
-    info.properties.set(RunningInfoProperty.nameServerAddr, this.config.nameServers.join(';'));
-    info.properties.set(RunningInfoProperty.consumeType, consumer.consumerData().consumeType ?? 'CONSUME_PASSIVELY');
-    info.properties.set(RunningInfoProperty.clientVersion, CURRENT_VERSION_NAME);
-    return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumerRunningInfo(info) });
-  }
-
-  /** GET_CONSUMER_STATUS_FROM_CLIENT (from a broker, for mqadmin getConsumerStatus): the group's offsets of the topic; empty when none are kept. */
-  private async onGetConsumerStatus(request: RemotingCommand): Promise<RemotingCommand> {
-    const { topic, group } = GetConsumerStatusRequestHeader.decode(request.extFields);
-    const messageQueueTable = (await this.consumers.get(group)?.consumerStatus?.(topic)) ?? [];
-    return createResponse(request, ResponseCode.SUCCESS, { body: encodeGetConsumerStatusBody({ messageQueueTable, consumerTable: new Map() }) });
-  }
-
-  /** CONSUME_MESSAGE_DIRECTLY (from a broker, with the stored message as the body): the group's push consumer consumes it once. */
-  private async onConsumeMessageDirectly(request: RemotingCommand): Promise<RemotingCommand> {
-    const { consumerGroup, brokerName } = ConsumeMessageDirectlyResultRequestHeader.decode(request.extFields);
-    const consumer = this.consumers.get(consumerGroup);
-    if (consumer?.consumeMessageDirectly === undefined) {
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${consumerGroup}> not exist in this consumer` });
-    }
-    const [message] = decodeStoredRecords(request.body ?? Buffer.alloc(0));
-    if (message === undefined || message.bodyError !== undefined) {
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `the message to consume does not decode${message?.bodyError ? `: ${message.bodyError.message}` : ''}` });
-    }
-    const result = await consumer.consumeMessageDirectly(message, brokerName ?? '');
-    return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumeMessageDirectlyResult(result) });
   }
 
   private checkOpen(): void {

@@ -19,7 +19,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../../common/logger.js';
 import { mqKey, type MessageQueue } from '../../../common/message/message-queue.js';
-import { PropertyKey } from '../../../common/message/property-keys.js';
 import type { ConsumeMessageDirectlyResult } from '../../../remoting/protocol/bodies/consume-message-directly-result.js';
 import type { ConsumerRunningInfo } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 import type { ConsumerData, SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
@@ -50,7 +49,7 @@ import { Limiter } from '../limiter.js';
 import { createOffsetStore } from '../offset-store/create-offset-store.js';
 import { RebalanceScheduler } from '../rebalance/rebalance-scheduler.js';
 import { RebalanceTopicError, rebalanceOnce, type RebalanceHost } from '../rebalance/rebalancer.js';
-import { consumerRunningInfo, pushConsumerProperties } from '../running-info.js';
+import { consumerRunningInfo, heldOffsets, pushConsumerProperties } from '../running-info.js';
 import { buildSubscriptionData, retryTopicOf } from '../subscription.js';
 import { ConcurrentConsumeService } from './consume-concurrently.js';
 import { consumeDirectly } from './consume-directly.js';
@@ -227,26 +226,12 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     void this.run?.rebalance.request();
   }
 
-  /** CONSUME_MESSAGE_DIRECTLY: the handler gets `message`, a record of the broker named `brokerName`. */
   consumeMessageDirectly(message: ReceivedMessage, brokerName: string): Promise<ConsumeMessageDirectlyResult> {
-    const consumed = message as ConsumedMessage;
-    consumed.messageQueue = { topic: message.topic, brokerName, queueId: message.queueId };
-    const original = message.topic === retryTopicOf(this.group) ? message.properties.get(PropertyKey.RETRY_TOPIC) : undefined;
-    if (original !== undefined) consumed.topic = original;
-    return consumeDirectly(consumed, this.settings, (messages, context) => this.invokeHandler(messages, context));
+    return consumeDirectly(message, brokerName, this.group, this.settings, (messages, context) => this.invokeHandler(messages, context));
   }
 
-  /** The offsets held for the topic's assigned queues (the offset store's cached ones). */
-  async consumerStatus(topic: string): Promise<Array<[MessageQueue, number]>> {
-    const offsetStore = this.run?.offsetStore;
-    if (offsetStore === undefined) return [];
-    const table: Array<[MessageQueue, number]> = [];
-    for (const queue of this.assignment()) {
-      if (queue.topic !== topic) continue;
-      const offset = await offsetStore.readOffset(queue, 'memory');
-      if (offset >= 0) table.push([queue, offset]);
-    }
-    return table;
+  consumerStatus(topic: string): Promise<Array<[MessageQueue, number]>> {
+    return heldOffsets(this.run?.offsetStore, this.assignment(), topic);
   }
 
   runningInfo(): Promise<ConsumerRunningInfo> {
