@@ -179,7 +179,7 @@ export class Broker {
     this.registerProcessors(server, vip, store);
     for (const each of vip === undefined ? [server] : [server, vip]) each.on('connectionClose', (connection) => this.onConnectionClose(connection));
     if (c.listenPort !== 0) await server.listen();
-    if (vip !== undefined) await this.listenVip(vip, vipPort!);
+    if (vip !== undefined && vipPort !== undefined) await this.listenVip(vip, vipPort);
 
     this.brokerAddr = formatAddress(c.brokerIP1, port);
     this.startScheduledTasks();

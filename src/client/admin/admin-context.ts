@@ -1,6 +1,8 @@
 // What every admin family needs: the client instance to call through, and the ways an admin
 // operation finds its brokers (one address, the masters of a cluster, the masters of a topic).
 import { InvalidArgumentError } from '../../common/errors.js';
+import { decodeOffsetMsgId } from '../../common/message/message-id.js';
+import { formatAddress } from '../../remoting/net/address.js';
 import { decodeClusterInfo, type ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import type { BrokerTarget } from '../api.js';
@@ -55,6 +57,12 @@ export async function topicMasters(ctx: AdminContext, topic: string): Promise<Ma
     if (addr !== undefined) masters.push({ brokerName: bd.brokerName, addr });
   }
   return masters;
+}
+
+/** The broker that stored the message an offsetMsgId names ("ip:port"), and where in its commit log. */
+export function brokerOfOffsetMsgId(offsetMsgId: string): { addr: string; commitLogOffset: bigint } {
+  const { storeHost, commitLogOffset } = decodeOffsetMsgId(offsetMsgId);
+  return { addr: formatAddress(storeHost.host, storeHost.port), commitLogOffset };
 }
 
 /** The broker addresses a BrokerTarget names. */

@@ -10,6 +10,7 @@ import {
   WipeWritePermOfBrokerRequestHeader,
   WipeWritePermOfBrokerResponseHeader,
 } from '../../remoting/protocol/headers/namesrv.js';
+import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { clientRequest } from '../instance/requests.js';
 import { fetchClusterInfo, type AdminContext } from './admin-context.js';
@@ -26,8 +27,12 @@ export async function brokerRuntimeInfo(ctx: AdminContext, brokerAddr: string): 
 /** GET_BROKER_CONFIG: the body is Java properties text. */
 export async function brokerConfig(ctx: AdminContext, brokerAddr: string): Promise<Map<string, string>> {
   const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_BROKER_CONFIG));
-  const text = response.body?.toString('utf8') ?? '';
-  return new Map(parseProperties(text, `GET_BROKER_CONFIG ${brokerAddr}`).map((e) => [e.key, e.value]));
+  return configOf(response, `GET_BROKER_CONFIG ${brokerAddr}`);
+}
+
+/** A config answer's body (Java properties text) as key -> value. */
+function configOf(response: RemotingCommand, where: string): Map<string, string> {
+  return new Map(parseProperties(response.body?.toString('utf8') ?? '', where).map((e) => [e.key, e.value]));
 }
 
 /** UPDATE_BROKER_CONFIG: the body is `key=value` lines (MixAll.properties2String). */
@@ -39,10 +44,7 @@ export async function updateBrokerConfig(ctx: AdminContext, brokerAddr: string, 
 export async function nameServerConfig(ctx: AdminContext): Promise<Map<string, Map<string, string>>> {
   const answers = await ctx.instance.invokeEachNameServer(() => clientRequest(RequestCode.GET_NAMESRV_CONFIG));
   const out = new Map<string, Map<string, string>>();
-  for (const [addr, response] of answers) {
-    const text = response.body?.toString('utf8') ?? '';
-    out.set(addr, new Map(parseProperties(text, `GET_NAMESRV_CONFIG ${addr}`).map((e) => [e.key, e.value])));
-  }
+  for (const [addr, response] of answers) out.set(addr, configOf(response, `GET_NAMESRV_CONFIG ${addr}`));
   return out;
 }
 

@@ -10,8 +10,6 @@ import {
   type ConsumerConnection,
   type ProducerConnection,
 } from '../../remoting/protocol/bodies/connection.js';
-import { decodeOffsetMsgId } from '../../common/message/message-id.js';
-import { formatAddress } from '../../remoting/net/address.js';
 import { decodeConsumeMessageDirectlyResult, type ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
 import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import { decodeProducerTableInfo, type ProducerInfo } from '../../remoting/protocol/bodies/producer-table-info.js';
@@ -28,7 +26,7 @@ import { ConsumerNotOnlineError } from '../errors/broker-response-errors.js';
 import { NoRouteError } from '../errors/client-errors.js';
 import { clientRequest } from '../instance/requests.js';
 import { retryTopicPrefix } from '../producer/message-validation.js';
-import { onEachBroker, topicMasters, type AdminContext } from './admin-context.js';
+import { brokerOfOffsetMsgId, onEachBroker, topicMasters, type AdminContext } from './admin-context.js';
 
 export async function consumerConnections(ctx: AdminContext, group: string): Promise<ConsumerConnection> {
   const extFields = GetConsumerConnectionListRequestHeader.encode({ consumerGroup: group });
@@ -79,10 +77,10 @@ export async function consumerRunningInfo(ctx: AdminContext, group: string, clie
 
 /** CONSUME_MESSAGE_DIRECTLY: sent to the broker the offsetMsgId names, which forwards the message to the client. */
 export async function consumeMessageDirectly(ctx: AdminContext, group: string, clientId: string, offsetMsgId: string): Promise<ConsumeMessageDirectlyResult> {
-  const { storeHost } = decodeOffsetMsgId(offsetMsgId);
+  const { addr } = brokerOfOffsetMsgId(offsetMsgId);
   const extFields = ConsumeMessageDirectlyResultRequestHeader.encode({ consumerGroup: group, clientId, msgId: offsetMsgId });
   const request = clientRequest(RequestCode.CONSUME_MESSAGE_DIRECTLY, { extFields });
-  const response = await ctx.instance.invokeBroker(formatAddress(storeHost.host, storeHost.port), request, { timeoutMs: consumerCallTimeoutMs });
+  const response = await ctx.instance.invokeBroker(addr, request, { timeoutMs: consumerCallTimeoutMs });
   return decodeConsumeMessageDirectlyResult(response.body ?? '{}');
 }
 

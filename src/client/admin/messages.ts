@@ -2,9 +2,7 @@
 // VIEW_MESSAGE_BY_ID goes to the broker named inside the offsetMsgId; QUERY_MESSAGE goes to
 // every master of the topic. The broker's index is a hash index, so hits are checked against
 // the key here, as RocketMQ's client does.
-import { decodeOffsetMsgId } from '../../common/message/message-id.js';
 import { ResponseCode } from '../../common/response-code.js';
-import { formatAddress } from '../../remoting/net/address.js';
 import { QueryMessageRequestHeader, uniqueKeyQueryField, ViewMessageRequestHeader } from '../../remoting/protocol/headers/query.js';
 import { QueryConsumeQueueRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import { decodeQueryConsumeQueueResponseBody, type QueryConsumeQueueResponseBody } from '../../remoting/protocol/bodies/query-consume-queue.js';
@@ -13,14 +11,13 @@ import type { QueryMessageOptions, ReceivedMessage } from '../api.js';
 import { QueryNotFoundError } from '../errors/broker-response-errors.js';
 import { decodeReceivedMessages } from '../instance/received-message.js';
 import { clientRequest } from '../instance/requests.js';
-import { onEachBroker, topicMasters, type AdminContext } from './admin-context.js';
+import { brokerOfOffsetMsgId, onEachBroker, topicMasters, type AdminContext } from './admin-context.js';
 
 /** The broker's defaultQueryMaxNum, also what it forces for unique-key queries. */
 export const queryMaxNumDefault = 32;
 
 export async function viewMessage(ctx: AdminContext, offsetMsgId: string): Promise<ReceivedMessage> {
-  const { storeHost, commitLogOffset } = decodeOffsetMsgId(offsetMsgId);
-  const addr = formatAddress(storeHost.host, storeHost.port);
+  const { addr, commitLogOffset } = brokerOfOffsetMsgId(offsetMsgId);
   const extFields = ViewMessageRequestHeader.encode({ offset: Number(commitLogOffset) });
   const response = await ctx.instance.invokeBroker(addr, clientRequest(RequestCode.VIEW_MESSAGE_BY_ID, { extFields }));
   const [message] = decodeReceivedMessages(response.body ?? Buffer.alloc(0));
