@@ -28,6 +28,7 @@ import { RebalanceLockManager } from './managers/rebalance-lock-manager.js';
 import { SubscriptionGroupManager } from './managers/subscription-group-manager.js';
 import { TopicConfigManager } from './managers/topic-config-manager.js';
 import { registerAdminBrokerConfigRuntimeProcessors } from './processors/admin/broker-config-runtime.js';
+import { registerAdminBrokerStatsDataProcessors } from './processors/admin/broker-stats-data.js';
 import { registerAdminConnectionsProcessors } from './processors/admin/connections.js';
 import { registerAdminConsumeTimeSpanProcessors } from './processors/admin/consume-time-span.js';
 import { registerAdminConsumerCallsProcessors } from './processors/admin/consumer-calls.js';
@@ -44,6 +45,7 @@ import { registerPullProcessors } from './processors/pull/pull.js';
 import { registerQueryProcessors } from './processors/query.js';
 import { registerSendProcessors } from './processors/send/send.js';
 import { registerSendBackProcessors } from './processors/send-back.js';
+import { BrokerStats } from './stats/broker-stats.js';
 import { notifyConsumerIdsChanged } from './processors/shared/broker-to-client.js';
 import { BrokerRegistrar } from './registration/broker-registrar.js';
 import { DelayLevels } from './schedule/delay-levels.js';
@@ -66,6 +68,8 @@ export class Broker {
   readonly locks: RebalanceLockManager;
   readonly delayLevels: DelayLevels;
   readonly schedule: ScheduleMessageService;
+  /** Traffic counters by topic and group (VIEW_BROKER_STATS_DATA). */
+  readonly stats: BrokerStats;
   private readonly logger: Logger;
   private state: State = 'new';
   private server: RemotingServer | undefined;
@@ -103,6 +107,7 @@ export class Broker {
       flushDelayOffsetIntervalMs: c.flushDelayOffsetInterval,
       logger,
     });
+    this.stats = new BrokerStats(c.brokerClusterName);
     this.consumers.onConsumerIdsChanged((group, members) => this.notifyConsumerIdsChanged(group, members));
   }
 
@@ -183,6 +188,7 @@ export class Broker {
 
     this.brokerAddr = formatAddress(c.brokerIP1, port);
     this.startScheduledTasks();
+    this.stats.start();
     if (c.brokerRole !== 'SLAVE') this.schedule.start(store);
     this.state = 'running';
     this.logger.info(
@@ -198,15 +204,16 @@ export class Broker {
    * VIP channel too, except the pulls (as in RocketMQ, whose VIP channel keeps long polling out).
    */
   private registerProcessors(server: RemotingServer, vip: RemotingServer | undefined, store: MessageStoreApi): void {
-    const { topics, subscriptionGroups, offsets, consumers, producers, locks } = this;
+    const { topics, subscriptionGroups, offsets, consumers, producers, locks, stats } = this;
     const both: ProcessorRegistry = vip === undefined ? server : everyRegistry([server, vip]);
     registerClientProcessors(both, { topics, subscriptionGroups, consumers, producers });
     registerConsumerOffsetProcessors(both, { offsets, store });
     registerLockProcessors(both, { locks });
-    registerSendBackProcessors(both, { config: this.config, subscriptionGroups, topics, store, delayLevels: this.delayLevels });
-    registerAdminTopicProcessors(both, { config: this.config, topics, offsets, store });
-    registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets });
+    registerSendBackProcessors(both, { config: this.config, subscriptionGroups, topics, store, stats, delayLevels: this.delayLevels });
+    registerAdminTopicProcessors(both, { config: this.config, topics, offsets, store, stats });
+    registerAdminSubscriptionGroupProcessors(both, { config: this.config, subscriptionGroups, offsets, stats });
     registerAdminStatsProcessors(both, { config: this.config, topics, offsets, consumers, store, subscriptionGroups, brokerAddr: () => this.address });
+    registerAdminBrokerStatsDataProcessors(both, { stats });
     registerAdminConnectionsProcessors(both, { consumers, producers });
     registerAdminConsumerCallsProcessors(both, { config: this.config, consumers, store, logger: this.logger });
     registerAdminStoreCleanupProcessors(both, { topics, store, logger: this.logger });
@@ -215,8 +222,8 @@ export class Broker {
     registerAdminBrokerConfigRuntimeProcessors(both, { config: this.config, store, logger: this.logger });
     registerAdminOffsetsProcessors(both, { config: this.config, topics, offsets, delayOffsets: this.schedule, consumers, store, logger: this.logger });
     const storeHost = { host: this.config.brokerIP1, port: this.config.listenPort || server.address().port };
-    registerSendProcessors(both, { config: this.config, storeHost, topics, subscriptionGroups, store, delayLevels: this.delayLevels });
-    registerPullProcessors(server, { config: this.config, topics, subscriptionGroups, consumers, offsets, store, logger: this.logger });
+    registerSendProcessors(both, { config: this.config, storeHost, topics, subscriptionGroups, store, stats, delayLevels: this.delayLevels });
+    registerPullProcessors(server, { config: this.config, topics, subscriptionGroups, consumers, offsets, store, stats, logger: this.logger });
     registerQueryProcessors(both, { config: this.config, store });
   }
 
@@ -307,6 +314,7 @@ export class Broker {
     const steps: Array<[string, () => unknown]> = [
       ['unregister from the NameServers', () => this.registrar?.stop()],
       ['stop the scheduled tasks', () => this.timers.splice(0).forEach((timer) => clearInterval(timer))],
+      ['stop sampling the stats', () => this.stats.stop()],
       ['close the remoting server', () => this.server?.close()],
       ['close the VIP channel', () => this.vipServer?.close()],
       ['close the NameServer client', () => this.namesrvClient?.close()],

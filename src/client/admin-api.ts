@@ -1,5 +1,6 @@
 // Public types of the admin client (mqadmin's operations as methods); admin/admin-client.ts
 // implements them. Re-exported by api.ts with the rest of the SDK's public types.
+import type { BrokerStatsData } from '../remoting/protocol/bodies/broker-stats-data.js';
 import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumeStats, ConsumeStatsList, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
@@ -155,6 +156,13 @@ export interface Admin extends AsyncDisposable {
   updateNameServerConfig(properties: Readonly<Record<string, string>>): Promise<void>;
   /** GET_BROKER_RUNTIME_INFO */
   brokerRuntimeInfo(brokerAddr: string): Promise<Map<string, string>>;
+  /**
+   * VIEW_BROKER_STATS_DATA (mqadmin statsAll): a broker's counter over the last minute, hour and
+   * day. `statsName` as RocketMQ names them: TOPIC_PUT_NUMS and TOPIC_PUT_SIZE keyed by topic,
+   * GROUP_GET_NUMS, GROUP_GET_SIZE and SNDBCK_PUT_NUMS by "topic@group", BROKER_PUT_NUMS and
+   * BROKER_GET_NUMS by cluster name. A counter nothing has been added to yet is a SYSTEM_ERROR.
+   */
+  brokerStatsData(brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData>;
   /** GET_BROKER_CONFIG, as key -> value. */
   brokerConfig(brokerAddr: string): Promise<Map<string, string>>;
   /** UPDATE_BROKER_CONFIG */

@@ -3,6 +3,7 @@
 // types are in admin-api.ts and exported from here too.
 import type { Logger } from '../common/logger.js';
 import type { MessageQueue } from '../common/message/message-queue.js';
+import type { BrokerStatsData, BrokerStatsItem } from '../remoting/protocol/bodies/broker-stats-data.js';
 import type { ClusterInfo } from '../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumeStats, ConsumeStatsList, TopicStatsTable } from '../remoting/protocol/bodies/consume-stats.js';
 import type { ConsumerConnection, ProducerConnection } from '../remoting/protocol/bodies/connection.js';
@@ -21,7 +22,7 @@ import type { BackoffPolicy } from './retry.js';
 
 export type { MessageQueue, TopicRouteData, ClusterInfo, ConsumeStats, ConsumeStatsList, TopicStatsTable, ConsumerConnection, ConsumerRunningInfo, ConsumeMessageDirectlyResult, ProducerConnection, ProducerInfo, QueryConsumeQueueResponseBody, QueueTimeSpan };
 export type { SubscriptionGroupConfig, SubscriptionGroupWrapper, TopicConfigSerializeWrapper, TopicList, MessageQueueEntries };
-export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger };
+export type { ConsumerOffsetSerializeWrapper, DelayOffsetSerializeWrapper, BackoffPolicy, Logger, BrokerStatsData, BrokerStatsItem };
 
 // ---------------------------------------------------------------------------------------------
 // Client instance

@@ -21,9 +21,10 @@ import type { MessageStoreApi, PutMessage } from '../../store/api.js';
 import type { BrokerConfig } from '../broker-config.js';
 import type { SubscriptionGroupManager } from '../managers/subscription-group-manager.js';
 import type { TopicConfigManager } from '../managers/topic-config-manager.js';
-import { dlqTopic, retryTopic } from '../managers/topic-names.js';
+import { SystemTopic, dlqTopic, retryTopic } from '../managers/topic-names.js';
 import type { DelayLevels } from '../schedule/delay-levels.js';
 import { rewriteForDelay } from '../schedule/schedule-rewrite.js';
+import type { BrokerStats } from '../stats/broker-stats.js';
 import { failure, success } from './shared/responses.js';
 
 /** From this client version (MQVersion V3_4_9) the request's maxReconsumeTimes is honoured. */
@@ -42,6 +43,7 @@ export interface SendBackContext {
   subscriptionGroups: Pick<SubscriptionGroupManager, 'findSubscriptionGroupConfig'>;
   topics: Pick<TopicConfigManager, 'createTopicInSendMessageBackMethod'>;
   store: Pick<MessageStoreApi, 'readMessage' | 'put'>;
+  stats: Pick<BrokerStats, 'onPut' | 'onSendBack'>;
   delayLevels: DelayLevels;
   /** Uniform in [0, 1); picks the retry queue. */
   random?: () => number;
@@ -147,7 +149,11 @@ async function consumerSendMsgBack(ctx: SendBackContext, request: RemotingComman
   });
   if (target.kind === 'dlq') ctx.topics.createTopicInSendMessageBackMethod(target.topic, dlqQueueNums, readWrite);
 
-  const result = await ctx.store.put(rewriteForDelay(sendBackMessage(original, target), ctx.delayLevels), { waitStoreMsgOk: false });
-  if (result.status === 'PUT_OK' || result.status === 'FLUSH_DISK_TIMEOUT') return success(request);
-  return failure(request, ResponseCode.SYSTEM_ERROR, result.status);
+  const stored = rewriteForDelay(sendBackMessage(original, target), ctx.delayLevels);
+  const result = await ctx.store.put(stored, { waitStoreMsgOk: false });
+  if (result.status !== 'PUT_OK' && result.status !== 'FLUSH_DISK_TIMEOUT') return failure(request, ResponseCode.SYSTEM_ERROR, result.status);
+  // As RocketMQ counts it: under the first topic of the message, and a put only when it waits for its delay.
+  ctx.stats.onSendBack(header.group, decodeProperties(original.properties).get(PropertyKey.RETRY_TOPIC) ?? original.topic);
+  if (stored.topic === SystemTopic.schedule) ctx.stats.onPut(stored.topic, result.messageCount, result.wroteBytes);
+  return success(request);
 }

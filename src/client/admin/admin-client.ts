@@ -16,6 +16,7 @@ import type {
   ReceivedMessage,
   TopicStats,
 } from '../api.js';
+import type { BrokerStatsData } from '../../remoting/protocol/bodies/broker-stats-data.js';
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import type { ConsumerConnection, ProducerConnection } from '../../remoting/protocol/bodies/connection.js';
 import type { ConsumeMessageDirectlyResult } from '../../remoting/protocol/bodies/consume-message-directly-result.js';
@@ -167,6 +168,9 @@ export class AdminClient implements Admin {
   }
   async brokerRuntimeInfo(brokerAddr: string): Promise<Map<string, string>> {
     return cluster.brokerRuntimeInfo(this.ctx(), brokerAddr);
+  }
+  async brokerStatsData(brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData> {
+    return cluster.brokerStatsData(this.ctx(), brokerAddr, statsName, statsKey);
   }
   async brokerConfig(brokerAddr: string): Promise<Map<string, string>> {
     return cluster.brokerConfig(this.ctx(), brokerAddr);

@@ -1,7 +1,9 @@
 // Admin: cluster, brokers and NameServers (mqadmin clusterList, brokerStatus, getBrokerConfig,
-// updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, wipeWritePerm, addWritePerm).
+// updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, wipeWritePerm, addWritePerm, and the
+// broker traffic counters statsAll reads).
 import { parseProperties } from '../../common/config/properties-parser.js';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { decodeBrokerStatsData, type BrokerStatsData } from '../../remoting/protocol/bodies/broker-stats-data.js';
 import type { ClusterInfo } from '../../remoting/protocol/bodies/cluster-info.js';
 import { decodeKVTable } from '../../remoting/protocol/bodies/kv-table.js';
 import {
@@ -10,6 +12,7 @@ import {
   WipeWritePermOfBrokerRequestHeader,
   WipeWritePermOfBrokerResponseHeader,
 } from '../../remoting/protocol/headers/namesrv.js';
+import { ViewBrokerStatsDataRequestHeader } from '../../remoting/protocol/headers/broker-admin.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
 import { clientRequest } from '../instance/requests.js';
@@ -22,6 +25,13 @@ export function clusterInfo(ctx: AdminContext): Promise<ClusterInfo> {
 export async function brokerRuntimeInfo(ctx: AdminContext, brokerAddr: string): Promise<Map<string, string>> {
   const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.GET_BROKER_RUNTIME_INFO));
   return decodeKVTable(response.body ?? '{}').table;
+}
+
+/** VIEW_BROKER_STATS_DATA: one traffic counter of a broker, e.g. TOPIC_PUT_NUMS of a topic. */
+export async function brokerStatsData(ctx: AdminContext, brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData> {
+  const extFields = ViewBrokerStatsDataRequestHeader.encode({ statsName, statsKey });
+  const response = await ctx.instance.invokeBroker(brokerAddr, clientRequest(RequestCode.VIEW_BROKER_STATS_DATA, { extFields }));
+  return decodeBrokerStatsData(response.body ?? '{}');
 }
 
 /** GET_BROKER_CONFIG: the body is Java properties text. */

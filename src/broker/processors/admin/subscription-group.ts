@@ -11,6 +11,7 @@ import type { BrokerConfig } from '../../broker-config.js';
 import type { ConsumerOffsetManager } from '../../managers/consumer-offset-manager.js';
 import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
 import { topicNameLengthMax } from '../../managers/topic-names.js';
+import type { BrokerStats } from '../../stats/broker-stats.js';
 import { failure, success } from '../shared/responses.js';
 import { refusedOnSlave } from './shared.js';
 
@@ -20,6 +21,7 @@ export interface AdminSubscriptionGroupContext {
   config: Pick<BrokerConfig, 'brokerRole'>;
   subscriptionGroups: Pick<SubscriptionGroupManager, 'updateSubscriptionGroupConfig' | 'deleteSubscriptionGroupConfig' | 'encode'>;
   offsets: Pick<ConsumerOffsetManager, 'removeOffset'>;
+  stats: Pick<BrokerStats, 'onGroupDeleted'>;
 }
 
 export function registerAdminSubscriptionGroupProcessors(server: ProcessorRegistry, ctx: AdminSubscriptionGroupContext): void {
@@ -57,5 +59,6 @@ function deleteSubscriptionGroup(ctx: AdminSubscriptionGroupContext, request: Re
   const { groupName, removeOffset } = DeleteSubscriptionGroupRequestHeader.decode(request.extFields);
   ctx.subscriptionGroups.deleteSubscriptionGroupConfig(groupName);
   if (removeOffset === true) ctx.offsets.removeOffset(groupName);
+  ctx.stats.onGroupDeleted(groupName);
   return success(request);
 }

@@ -14,6 +14,7 @@ import type { BrokerConfig } from '../../broker-config.js';
 import type { ConsumerOffsetManager } from '../../managers/consumer-offset-manager.js';
 import type { TopicConfigManager } from '../../managers/topic-config-manager.js';
 import { isSystemTopic, SystemTopic, topicNameProblem } from '../../managers/topic-names.js';
+import type { BrokerStats } from '../../stats/broker-stats.js';
 import { failure, success } from '../shared/responses.js';
 import { refusedOnSlave } from './shared.js';
 
@@ -28,6 +29,7 @@ export interface AdminTopicContext {
   topics: Pick<TopicConfigManager, 'updateTopicConfig' | 'deleteTopicConfig' | 'encode'>;
   offsets: Pick<ConsumerOffsetManager, 'removeTopic'>;
   store: Pick<MessageStoreApi, 'deleteTopics'>;
+  stats: Pick<BrokerStats, 'onTopicDeleted'>;
 }
 
 export function registerAdminTopicProcessors(server: ProcessorRegistry, ctx: AdminTopicContext): void {
@@ -75,7 +77,7 @@ function updateAndCreateTopic(ctx: AdminTopicContext, request: RemotingCommand):
   return success(request);
 }
 
-/** The topic's config, its consume queues (its records age out of the commit log) and its consumer offsets go. */
+/** The topic's config, its consume queues (its records age out of the commit log), its consumer offsets and its stats go. */
 function deleteTopic(ctx: AdminTopicContext, request: RemotingCommand): RemotingCommand {
   const refused = refusedOnSlave(request, ctx.config);
   if (refused) return refused;
@@ -85,5 +87,6 @@ function deleteTopic(ctx: AdminTopicContext, request: RemotingCommand): Remoting
   ctx.topics.deleteTopicConfig(topic);
   ctx.store.deleteTopics([topic]);
   ctx.offsets.removeTopic(topic);
+  ctx.stats.onTopicDeleted(topic);
   return success(request);
 }

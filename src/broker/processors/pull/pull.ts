@@ -33,6 +33,7 @@ import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
 import type { ConsumerOffsetManager } from '../../managers/consumer-offset-manager.js';
 import type { SubscriptionGroupManager } from '../../managers/subscription-group-manager.js';
 import type { TopicConfigManager } from '../../managers/topic-config-manager.js';
+import type { BrokerStats } from '../../stats/broker-stats.js';
 import { failure } from '../shared/responses.js';
 import { pullCodeOf } from './status.js';
 import { resolvePullSubscription } from './subscription.js';
@@ -54,6 +55,7 @@ export interface PullContext {
   consumers: { getConsumerGroupInfo(group: string): Pick<ConsumerGroupInfo<Connection>, 'mode' | 'subscriptions'> | undefined };
   offsets: Pick<ConsumerOffsetManager, 'commitOffset'>;
   store: Pick<MessageStoreApi, 'get' | 'maxOffsetInQueue' | 'onMessageArrived'>;
+  stats: Pick<BrokerStats, 'onGet'>;
   logger: Logger;
 }
 
@@ -107,6 +109,7 @@ function pullMessage(
   const records = result.status === 'FOUND' ? filter.exactMatches(result.messages) : result.messages;
   const status = result.status === 'FOUND' && records.length === 0 ? 'NO_MATCHED_MESSAGE' : result.status;
   const code = pullCodeOf(status, header.queueOffset);
+  if (code === ResponseCode.SUCCESS) ctx.stats.onGet(consumerGroup, topic, records.length, totalLength(records));
 
   let answer: RemotingCommand | Promise<RemotingCommand> = pullResponse(request, code, status, result, records);
   const suspend = allowSuspend && (header.sysFlag & PullSysFlag.suspend) !== 0;
@@ -135,6 +138,12 @@ function pullMessage(
   const commit = allowSuspend && (header.sysFlag & PullSysFlag.commitOffset) !== 0 && header.commitOffset >= 0 && ctx.config.brokerRole !== 'SLAVE';
   if (commit) ctx.offsets.commitOffset(consumerGroup, topic, queueId, header.commitOffset);
   return answer;
+}
+
+function totalLength(records: readonly Buffer[]): number {
+  let bytes = 0;
+  for (const record of records) bytes += record.length;
+  return bytes;
 }
 
 /** One filter per parsed subscription (a filter's scratch space is only used synchronously). */

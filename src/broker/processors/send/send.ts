@@ -48,6 +48,7 @@ import { messageIllegalRemark, sendOutcomeOf } from './put-status.js';
 import { readSendHeader } from './send-header.js';
 import { scanSendProperties } from './send-properties-scan.js';
 import { deadLetterTopicFor, dlqQueueNums, groupOfRetryTopic, maxReconsumeTimesOf } from './retry-dlq.js';
+import type { BrokerStats } from '../../stats/broker-stats.js';
 
 const emptyBody = Buffer.alloc(0);
 
@@ -60,6 +61,7 @@ export interface SendContext extends SendCheckContext {
   storeHost: HostPort;
   subscriptionGroups: Pick<SubscriptionGroupManager, 'findSubscriptionGroupConfig'>;
   store: Pick<MessageStoreApi, 'put' | 'putBatch'>;
+  stats: Pick<BrokerStats, 'onPut'>;
   delayLevels: DelayLevels;
 }
 
@@ -157,7 +159,7 @@ function sendOne(state: SendState, request: RemotingCommand, header: SendMessage
   const requestedQueueId = target.queueId;
   return ctx.store
     .put(stored, props === undefined ? (scanned!.waitStoreMsgOk ? waitForStore : noWaitForStore) : { waitStoreMsgOk: props.waitStoreMsgOk })
-    .then((result) => answer(state, request, result, requestedQueueId));
+    .then((result) => answer(state, request, result, stored.topic, requestedQueueId));
 }
 
 function sendBatch(state: SendState, request: RemotingCommand, header: SendMessageRequestHeader, connection: Connection): RemotingCommand | Promise<RemotingCommand> {
@@ -195,11 +197,13 @@ function sendBatch(state: SendState, request: RemotingCommand, header: SendMessa
     throw err;
   }
   if (messages.length === 0) return illegal(ctx, request, 'empty batch');
-  return ctx.store.putBatch(messages, { waitStoreMsgOk }).then((result) => answer(state, request, result, target.queueId));
+  return ctx.store.putBatch(messages, { waitStoreMsgOk }).then((result) => answer(state, request, result, header.topic, target.queueId));
 }
 
-function answer(state: SendState, request: RemotingCommand, result: PutResult, queueId: number): RemotingCommand {
+/** `topic`: where the message went (SCHEDULE_TOPIC_XXXX for a delayed one, as RocketMQ counts it). */
+function answer(state: SendState, request: RemotingCommand, result: PutResult, topic: string, queueId: number): RemotingCommand {
   const { ctx, msgIds } = state;
+  if (result.status === 'PUT_OK' || result.status === 'FLUSH_DISK_TIMEOUT') ctx.stats.onPut(topic, result.messageCount, result.wroteBytes);
   if (result.status === 'PUT_OK' && result.physicalOffsets.length === 1) {
     // The usual answer, built as one literal with constant keys (sendResponseExtraFields' names:
     // computed keys would defeat V8's literal boilerplate); this runs once per message stored.

@@ -115,3 +115,10 @@ export const GetConsumerStatusRequestHeader = defineHeader('GetConsumerStatusReq
   clientAddr: optional.string,
 });
 export type GetConsumerStatusRequestHeader = HeaderOf<typeof GetConsumerStatusRequestHeader>;
+
+/** ViewBrokerStatsDataRequestHeader (315): a BrokerStatsManager set's name and an item's key. */
+export const ViewBrokerStatsDataRequestHeader = defineHeader('ViewBrokerStatsDataRequestHeader', {
+  statsName: required.string,
+  statsKey: required.string,
+});
+export type ViewBrokerStatsDataRequestHeader = HeaderOf<typeof ViewBrokerStatsDataRequestHeader>;
