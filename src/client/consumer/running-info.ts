@@ -2,9 +2,9 @@
 // GET_CONSUMER_STATUS_FROM_CLIENT (the offsets it holds for a topic). Running info: its settings
 // as properties under the Java consumer's field names, where one has the same meaning, plus the
 // PROP_* entries; its subscriptions; each assigned queue's state with the offset it would
-// commit. No per-topic consume rates are kept, so statusTable is left empty.
+// commit; a push consumer adds its pull and consume rates per subscribed topic (statusTable).
 import type { MessageQueue } from '../../common/message/message-queue.js';
-import { RunningInfoProperty, type ConsumerRunningInfo, type ProcessQueueInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
+import { RunningInfoProperty, type ConsumeStatus, type ConsumerRunningInfo, type ProcessQueueInfo } from '../../remoting/protocol/bodies/consumer-running-info.js';
 import type { SubscriptionData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import type { MessageQueueEntries } from '../../remoting/protocol/bodies/message-queue.js';
 import { consumeFromWhereWireName } from './consumer-data.js';
@@ -23,13 +23,16 @@ export async function consumerRunningInfo(
   subscriptions: Iterable<SubscriptionData>,
   queues: Iterable<readonly [MessageQueue, QueueInfoSource]>,
   offsetStore: OffsetStore | undefined,
+  statusOf?: (topic: string) => ConsumeStatus,
 ): Promise<ConsumerRunningInfo> {
   const mqTable: MessageQueueEntries<ProcessQueueInfo> = [];
   for (const [queue, source] of queues) {
     const commitOffset = offsetStore === undefined ? -1 : await offsetStore.readOffset(queue, 'memory');
     mqTable.push([queue, source.info(commitOffset)]);
   }
-  return { properties, subscriptionSet: [...subscriptions], mqTable, statusTable: new Map() };
+  const subscriptionSet = [...subscriptions];
+  const statusTable = new Map(statusOf === undefined ? [] : subscriptionSet.map((s) => [s.topic, statusOf(s.topic)] as const));
+  return { properties, subscriptionSet, mqTable, statusTable };
 }
 
 /** GET_CONSUMER_STATUS_FROM_CLIENT: the offsets the store holds for the topic's assigned queues. */

@@ -1,8 +1,9 @@
 // mqadmin consumerStatus: GET_CONSUMER_RUNNING_INFO goes to a broker, which forwards it to the
 // named client over that client's connection; push and lite pull consumers answer with their
-// settings, subscriptions and queues, written as fastjson writes Java's ConsumerRunningInfo
-// (queues as object keys). A client the broker does not know is answered as RocketMQ does. And
-// mqadmin getConsumerStatus: the broker asks each member for the offsets it holds.
+// settings, subscriptions, queues and (push) pull and consume rates per topic, written as
+// fastjson writes Java's ConsumerRunningInfo (queues as object keys). A client the broker does
+// not know is answered as RocketMQ does. And mqadmin getConsumerStatus: the broker asks each
+// member for the offsets it holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalCluster } from '../../../src/testing/local-cluster.js';
@@ -51,6 +52,11 @@ test("admin: a consumer's running info comes from the consumer itself, through t
   assert.ok(topicQueues.every(([, q]) => !q.droped && q.cachedMsgCount === 0 && q.lastPullTimestamp > 0));
   const committed = topicQueues.reduce((sum, [, q]) => sum + q.commitOffset, 0);
   assert.equal(committed, 8, 'the offsets the consumer would commit cover the 8 consumed messages');
+  assert.deepEqual([...info.statusTable.keys()].sort(), [`%RETRY%${group}`, topic].sort(), 'rates per subscribed topic');
+  const rates = info.statusTable.get(topic)!;
+  assert.ok(rates.pullTPS > 0 && rates.consumeOKTPS > 0, `pulled and consumed: ${JSON.stringify(rates)}`);
+  assert.deepEqual([rates.consumeFailedTPS, rates.consumeFailedMsgs], [0, 0]);
+  assert.equal(info.statusTable.get(`%RETRY%${group}`)?.consumeOKTPS, 0, 'nothing came back to retry');
 
   const status = await admin.consumerStatus(group, topic);
   assert.deepEqual([...status.keys()], [connection.clientId]);

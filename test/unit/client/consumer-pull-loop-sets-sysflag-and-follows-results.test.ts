@@ -3,7 +3,8 @@
 // postSubscriptionWhenPull; the broker holds it 15 s and the RPC waits 30 s; FOUND hands the
 // messages over and moves on; NO_NEW_MSG / NO_MATCHED_MSG move to nextBeginOffset and, with
 // nothing cached, take it as the consumed offset; OFFSET_ILLEGAL drops the queue; flow control
-// and a missing orderly lock pause without pulling; SUBSCRIPTION_NOT_EXIST asks for a heartbeat.
+// and a missing orderly lock pause without pulling; SUBSCRIPTION_NOT_EXIST asks for a heartbeat;
+// a FOUND pull counts in the consumer's pull rate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/common/logger.js';
@@ -20,6 +21,7 @@ import type { PullResult, PullStatus } from '../../../src/client/consumer/pull-r
 import { brokerSuspendMaxTimeMs, runPullLoop } from '../../../src/client/consumer/push/pull-loop.js';
 import type { ConsumeService, PushContext, PushQueue } from '../../../src/client/consumer/push/push-context.js';
 import type { RetrySender } from '../../../src/client/consumer/push/retry-send.js';
+import { ConsumerStats } from '../../../src/client/consumer/push/consumer-stats.js';
 import { buildSubscriptionData } from '../../../src/client/consumer/subscription.js';
 import { flowControlDelayMs } from '../../../src/client/consumer/flow-control.js';
 
@@ -43,12 +45,14 @@ interface Harness {
   heartbeats: number;
   dropped: number;
   store: RemoteOffsetStore;
+  stats: ConsumerStats;
 }
 
 function harness(script: Array<(h: Harness) => PullResult>, options: { orderly?: boolean; postSubscriptionWhenPull?: boolean; onSleep?: (h: Harness, ms: number) => void } = {}): Harness {
   const store = new RemoteOffsetStore({ queryConsumerOffset: async () => undefined, updateConsumerOffset: async () => undefined });
   const entry: PushQueue = { queue, pq: new ProcessQueue(), controller: new AbortController(), nextOffset: 0 };
-  const h = { entry, pulls: [], sleeps: [], heartbeats: 0, dropped: 0, store } as unknown as Harness;
+  const stats = new ConsumerStats('G');
+  const h = { entry, pulls: [], sleeps: [], heartbeats: 0, dropped: 0, store, stats } as unknown as Harness;
   const rpc = {
     pull: async (args: PullArgs) => {
       h.pulls.push(args);
@@ -71,6 +75,7 @@ function harness(script: Array<(h: Harness) => PullResult>, options: { orderly?:
     delays,
     limiter: new Limiter(1),
     retrySender: {} as RetrySender,
+    stats,
     logger: createLogger('test', 'silent'),
     subscription: (topic) => (topic === 'T' ? buildSubscriptionData('T', '*', 7) : undefined),
     callHandler: async () => 'CONSUME_SUCCESS',
@@ -118,6 +123,7 @@ test('sysFlag, commit offset and the answers FOUND, NO_NEW_MSG, NO_MATCHED_MSG, 
     'suspend always; commitOffset once something was consumed',
   );
   assert.ok(h.pulls.every((p) => p.suspendTimeoutMs === brokerSuspendMaxTimeMs && p.timeoutMs === 30_000 && p.maxMsgNums === 32));
+  assert.equal(h.stats.status('T').pullTPS, 0.2, 'the FOUND pull counted: 2 messages over the first 10 s window');
   assert.ok(h.pulls.every((p) => p.subscription.subVersion === 7 && p.restoreRetryTopicOf === 'G'));
   assert.equal(h.dropped, 1, 'OFFSET_ILLEGAL drops the queue');
   assert.equal(h.entry.nextOffset, 9, 'at the broker\'s offset');

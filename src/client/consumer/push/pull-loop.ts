@@ -67,6 +67,7 @@ async function pullOnce(ctx: PushContext, consume: ConsumeService, entry: PushQu
   const sysFlag =
     (committed > 0 ? PullSysFlag.commitOffset : 0) | PullSysFlag.suspend | (settings.postSubscriptionWhenPull ? PullSysFlag.subscription : 0);
   let result: PullResult;
+  const pulledAt = Date.now();
   try {
     result = await untilAborted(
       ctx.rpc.pull({
@@ -92,6 +93,7 @@ async function pullOnce(ctx: PushContext, consume: ConsumeService, entry: PushQu
 
   switch (result.status) {
     case 'FOUND': {
+      ctx.stats.onPullFound(queue.topic, Date.now() - pulledAt, result.messages.length);
       entry.nextOffset = result.nextBeginOffset;
       if (result.undecodable.length > 0) deadLetterUndecodable(ctx, entry, result);
       if (result.messages.length === 0) {

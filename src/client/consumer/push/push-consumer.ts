@@ -57,6 +57,7 @@ import { OrderlyConsumeService } from './consume-orderly.js';
 import type { PushContext } from './push-context.js';
 import { PushQueues, type PushRun } from './push-queues.js';
 import { QueueLocks } from './queue-locks.js';
+import { ConsumerStats } from './consumer-stats.js';
 import { RetrySender } from './retry-send.js';
 import { settlesWithin } from './settles-within.js';
 
@@ -81,6 +82,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private state: State = 'created';
   private run: PushRun | undefined;
   private startedAt = 0;
+  private readonly stats: ConsumerStats;
   private logger: Logger | undefined;
   private lastRequestedHeartbeatAt = 0;
 
@@ -90,6 +92,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     this.settings = resolvePushConsumerSettings(options);
     this.group = this.settings.group;
     this.clientId = resolveClientConfig(options).clientId;
+    this.stats = new ConsumerStats(this.group);
     this.handler = options.handler;
     this.batchHandler = options.batchHandler;
     this.queues = new PushQueues({
@@ -169,6 +172,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     this.run.consume.start();
     this.run.persistTask.start();
     this.run.rebalance.start();
+    this.stats.start();
     this.logger.info({ subscriptions: [...this.subscriptionTable.keys()], orderly: this.settings.orderly, messageModel: this.settings.messageModel }, 'push consumer started');
   }
 
@@ -181,6 +185,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     const run = this.run!;
     await run.rebalance.stop();
     await run.persistTask.stop();
+    this.stats.stop();
     await run.consume.shutdown();
     for (const entry of this.queues.entries()) entry.controller.abort();
     await this.waitForHandlers(this.settings.awaitTerminationMs);
@@ -236,7 +241,9 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
 
   runningInfo(): Promise<ConsumerRunningInfo> {
     const queues = [...this.queues.entries()].map((entry) => [entry.queue, entry.pq] as const);
-    return consumerRunningInfo(pushConsumerProperties(this.settings, this.startedAt), this.subscriptionTable.values(), queues, this.run?.offsetStore);
+    return consumerRunningInfo(pushConsumerProperties(this.settings, this.startedAt), this.subscriptionTable.values(), queues, this.run?.offsetStore, (topic) =>
+      this.stats.status(topic),
+    );
   }
 
   /**
@@ -270,6 +277,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       logger: this.logger!,
       subscription: (topic) => this.subscriptionTable.get(topic),
       callHandler: (messages, context) => this.callHandler(messages, context),
+      stats: this.stats,
       track: (task) => this.track(task),
       stopping: () => this.state !== 'running',
       failure: (operation, queue, error) => this.failure(operation, queue, error),
@@ -358,6 +366,13 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   }
 
   private async callHandler(messages: ConsumedMessage[], context: ConsumeContext): Promise<ConsumeStatus> {
+    const startedAt = Date.now();
+    const status = await this.handlerStatus(messages, context);
+    this.stats.onHandled(context.messageQueue.topic, Date.now() - startedAt, messages.length, status === 'CONSUME_SUCCESS');
+    return status;
+  }
+
+  private async handlerStatus(messages: ConsumedMessage[], context: ConsumeContext): Promise<ConsumeStatus> {
     try {
       const answer = await this.invokeHandler(messages, context);
       if (answer === undefined || answer === 'CONSUME_SUCCESS') return 'CONSUME_SUCCESS';

@@ -11,6 +11,7 @@ import type { DelayedTasks } from '../delayed-tasks.js';
 import type { Limiter } from '../limiter.js';
 import type { OffsetStore } from '../offset-store/offset-store.js';
 import type { ProcessQueue } from '../process-queue.js';
+import type { ConsumerStats } from './consumer-stats.js';
 import type { RetrySender } from './retry-send.js';
 
 /** A queue this consumer reads: its cache and flags, the offset of the next pull, and what stops its pull loop. */
@@ -29,6 +30,7 @@ export interface PushContext {
   readonly delays: DelayedTasks;
   readonly limiter: Limiter;
   readonly retrySender: RetrySender;
+  readonly stats: Pick<ConsumerStats, 'onPullFound'>;
   readonly logger: Logger;
   /** The subscription of a topic (the %RETRY% one included), if subscribed. */
   subscription(topic: string): SubscriptionData | undefined;
