@@ -59,7 +59,10 @@ export const brokerOwnConfigSchema = {
   shortPollingTimeMills: option.int({ default: 1_000, min: 1, max: int32Max, unit: 'ms', description: 'how long a pull is held when longPollingEnable is false' }),
   litePullMessageEnable: option.boolean({ default: true, description: 'serve LITE_PULL_MESSAGE, the pulls of RocketMQ 5 lite pull consumers' }),
   slaveReadEnable: option.boolean({ default: false, description: 'a slave serves pulls, and a master may suggest pulling from a slave' }),
-  enablePropertyFilter: option.boolean({ default: false, description: 'accept SQL92 subscriptions' }),
+  enablePropertyFilter: option.boolean({
+    default: false,
+    description: 'accept SQL92 subscriptions; there is no SQL92 filter yet, so they are refused either way (with a warning at start when true)',
+  }),
   rejectTransactionMessage: option.boolean({ default: false, description: 'refuse transactional (half) messages with NO_PERMISSION' }),
   aclEnable: option.boolean({ default: false, description: 'plain ACL; not implemented, so true is refused rather than serving every request unchecked' }),
   notifyConsumerIdsChangedEnable: option.boolean({ default: true, description: 'tell a group\'s consumers when its membership changes' }),

@@ -189,6 +189,7 @@ export class Broker {
     this.brokerAddr = formatAddress(c.brokerIP1, port);
     this.startScheduledTasks();
     this.stats.start();
+    if (c.enablePropertyFilter) this.logger.warn('enablePropertyFilter=true: SQL92 filtering is not implemented, SQL92 subscriptions are still refused');
     if (c.brokerRole !== 'SLAVE') this.schedule.start(store);
     this.state = 'running';
     this.logger.info(

@@ -11,6 +11,16 @@ const tagSeparator = '||';
 /** The expression types of PullMessageRequestHeader.expressionType; absent means TAG. */
 export const ExpressionType = { tag: 'TAG', sql92: 'SQL92' } as const;
 
+/** Java's ExpressionType.isTagType: absent, empty or "TAG". */
+export function isTagType(expressionType: string | undefined): boolean {
+  return expressionType === undefined || expressionType === '' || expressionType === ExpressionType.tag;
+}
+
+/** RocketMQ's refusal of a non-TAG subscription while enablePropertyFilter is off: this broker has no SQL92 filter yet. */
+export function unsupportedExpressionRemark(expressionType: string): string {
+  return `The broker does not support consumer to filter message by ${expressionType}`;
+}
+
 /** A subscription expression that does not parse (the pull answers SUBSCRIPTION_PARSE_FAILED). */
 export class SubscriptionParseError extends RocketMQError {
   override readonly name = 'SubscriptionParseError';

@@ -1,16 +1,20 @@
-// Client registration (ClientManageProcessor): HEART_BEAT, UNREGISTER_CLIENT and
-// GET_CONSUMER_LIST_BY_GROUP. A heartbeat registers the client's producer and consumer groups
-// on the connection it came on; a consumer group seen for the first time gets its subscription
-// group config and its %RETRY% topic (which the topic manager then registers with the
-// NameServers).
+// Client registration (ClientManageProcessor): HEART_BEAT, UNREGISTER_CLIENT,
+// GET_CONSUMER_LIST_BY_GROUP and CHECK_CLIENT_CONFIG. A heartbeat registers the client's producer
+// and consumer groups on the connection it came on; a consumer group seen for the first time gets
+// its subscription group config and its %RETRY% topic (which the topic manager then registers
+// with the NameServers). CHECK_CLIENT_CONFIG is a Java consumer asking, before it starts, whether
+// its subscription can be filtered here: TAG ones can; others are refused as RocketMQ refuses
+// them with enablePropertyFilter off, so the consumer fails to start instead of pulling nothing.
 import { ResponseCode } from '../../common/response-code.js';
 import type { Connection, ProcessorRegistry } from '../../remoting/net/index.js';
+import { decodeCheckClientRequestBody } from '../../remoting/protocol/bodies/check-client-request-body.js';
 import { encodeConsumerIdList } from '../../remoting/protocol/bodies/consumer-id-list.js';
 import { decodeHeartbeatData } from '../../remoting/protocol/bodies/heartbeat-data.js';
 import { Perm } from '../../remoting/protocol/bodies/topic-config.js';
 import type { RemotingCommand } from '../../remoting/protocol/command.js';
 import { GetConsumerListByGroupRequestHeader, UnregisterClientRequestHeader } from '../../remoting/protocol/headers/client.js';
 import { RequestCode } from '../../remoting/protocol/request-code.js';
+import { isTagType, unsupportedExpressionRemark } from '../filter/tag-expression.js';
 import type { ClientChannelInfo } from '../managers/client-channel.js';
 import type { ConsumerManager } from '../managers/consumer-manager.js';
 import type { ProducerManager } from '../managers/producer-manager.js';
@@ -33,10 +37,17 @@ export function registerClientProcessors(server: ProcessorRegistry, ctx: ClientC
   server.registerProcessor(RequestCode.HEART_BEAT, (request, { connection }) => heartbeat(ctx, request, connection));
   server.registerProcessor(RequestCode.UNREGISTER_CLIENT, (request, { connection }) => unregisterClient(ctx, request, connection));
   server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, (request) => consumerListByGroup(ctx, request));
+  server.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, (request) => checkClientConfig(request));
 }
 
 function channelInfo(request: RemotingCommand, connection: Connection, clientId: string): ClientChannelInfo<Connection> {
   return { channel: connection, clientId, language: request.language, version: request.version, lastUpdateTimestamp: 0 };
+}
+
+function checkClientConfig(request: RemotingCommand): RemotingCommand {
+  const subscription = request.body === undefined || request.body.length === 0 ? undefined : decodeCheckClientRequestBody(request.body).subscriptionData;
+  if (subscription === undefined || isTagType(subscription.expressionType)) return success(request);
+  return failure(request, ResponseCode.SYSTEM_ERROR, unsupportedExpressionRemark(subscription.expressionType!));
 }
 
 function heartbeat(ctx: ClientContext, request: RemotingCommand, connection: Connection): RemotingCommand {

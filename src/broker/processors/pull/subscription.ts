@@ -8,20 +8,22 @@
 import { ResponseCode } from '../../../common/response-code.js';
 import type { SubscriptionGroupConfig } from '../../../remoting/protocol/bodies/subscription-group.js';
 import { PullSysFlag, type PullMessageRequestHeader } from '../../../remoting/protocol/headers/pull.js';
-import { ExpressionType, parseTagExpression, SubscriptionParseError, tagSubscriptionOfHeartbeat, type TagSubscription } from '../../filter/tag-expression.js';
+import {
+  isTagType,
+  parseTagExpression,
+  SubscriptionParseError,
+  tagSubscriptionOfHeartbeat,
+  unsupportedExpressionRemark,
+  type TagSubscription,
+} from '../../filter/tag-expression.js';
 import type { SubscriptionData } from '../../../remoting/protocol/bodies/heartbeat-data.js';
 import type { ConsumerGroupInfo } from '../../managers/consumer-group-info.js';
 import type { ClientChannel } from '../../managers/client-channel.js';
 
 export type PullSubscription = { subscription: TagSubscription } | { code: number; remark: string };
 
-/** Java's ExpressionType.isTagType: absent, empty or "TAG". */
-export function isTagType(expressionType: string | undefined): boolean {
-  return expressionType === undefined || expressionType === '' || expressionType === ExpressionType.tag;
-}
-
 function unsupported(expressionType: string): PullSubscription {
-  return { code: ResponseCode.SYSTEM_ERROR, remark: `The broker does not support consumer to filter message by ${expressionType}` };
+  return { code: ResponseCode.SYSTEM_ERROR, remark: unsupportedExpressionRemark(expressionType) };
 }
 
 const parseFailed: PullSubscription = { code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: "parse the consumer's subscription failed" };
