@@ -57,9 +57,9 @@ import { OrderlyConsumeService } from './consume-orderly.js';
 import type { PushContext } from './push-context.js';
 import { PushQueues, type PushRun } from './push-queues.js';
 import { QueueLocks } from './queue-locks.js';
+import { ConsumeTasks } from './consume-tasks.js';
 import { ConsumerStats } from './consumer-stats.js';
 import { RetrySender } from './retry-send.js';
-import { settlesWithin } from './settles-within.js';
 
 /** Heartbeats asked for by failing pulls are at least this far apart. */
 export const requestedHeartbeatIntervalMs = 1_000;
@@ -73,9 +73,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
   private readonly settings: PushConsumerSettings;
   private readonly subscriptionTable = new Map<string, SubscriptionData>();
   private readonly queues: PushQueues;
-  /** Consume tasks running (tracked); `drained` is called when the count falls to 0. */
-  private inflight = 0;
-  private drained: (() => void) | undefined;
+  private readonly tasks = new ConsumeTasks((error) => this.failure('pull', undefined, error));
   private readonly delays = new DelayedTasks();
   private handler: MessageHandler | undefined;
   private batchHandler: BatchMessageHandler | undefined;
@@ -188,7 +186,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     this.stats.stop();
     await run.consume.shutdown();
     for (const entry of this.queues.entries()) entry.controller.abort();
-    await this.waitForHandlers(this.settings.awaitTerminationMs);
+    await this.tasks.settle(this.settings.awaitTerminationMs, this.logger);
     this.delays.cancelAll();
     const held = [...this.queues.entries()];
     for (const entry of held) entry.pq.dropped = true;
@@ -278,7 +276,7 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
       subscription: (topic) => this.subscriptionTable.get(topic),
       callHandler: (messages, context) => this.callHandler(messages, context),
       stats: this.stats,
-      track: (task) => this.track(task),
+      track: (task) => this.tasks.track(task),
       stopping: () => this.state !== 'running',
       failure: (operation, queue, error) => this.failure(operation, queue, error),
       requestHeartbeat: () => this.requestHeartbeat(instance),
@@ -381,31 +379,6 @@ export class PushConsumerClient extends EventEmitter<ConsumerEvents> implements 
     } catch (error) {
       this.logger?.warn({ err: error, queue: context.messageQueue, msgIds: messages.map((m) => m.msgId) }, 'handler threw; the messages will be consumed again');
       return 'RECONSUME_LATER';
-    }
-  }
-
-  private track(task: Promise<void>): void {
-    this.inflight++;
-    task.then(this.taskDone, (error: unknown) => {
-      this.failure('pull', undefined, error);
-      this.taskDone();
-    });
-  }
-
-  private readonly taskDone = (): void => {
-    if (--this.inflight > 0) return;
-    const drained = this.drained;
-    this.drained = undefined;
-    drained?.();
-  };
-
-  private async waitForHandlers(timeoutMs: number): Promise<void> {
-    if (this.inflight === 0) return;
-    const idle = new Promise<void>((resolve) => {
-      this.drained = resolve;
-    });
-    if (!(await settlesWithin(idle, timeoutMs))) {
-      this.logger?.warn({ running: this.inflight }, 'handlers still running at shutdown; their messages will be consumed again');
     }
   }
 
