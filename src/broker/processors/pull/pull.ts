@@ -109,9 +109,10 @@ function pullMessage(
   const records = result.status === 'FOUND' ? filter.exactMatches(result.messages) : result.messages;
   const status = result.status === 'FOUND' && records.length === 0 ? 'NO_MATCHED_MESSAGE' : result.status;
   const code = pullCodeOf(status, header.queueOffset);
-  if (code === ResponseCode.SUCCESS) ctx.stats.onGet(consumerGroup, topic, records.length, totalLength(records));
 
-  let answer: RemotingCommand | Promise<RemotingCommand> = pullResponse(request, code, status, result, records);
+  const response = pullResponse(request, code, status, result, records);
+  if (response.body !== undefined) ctx.stats.onGet(consumerGroup, topic, records.length, response.body.length);
+  let answer: RemotingCommand | Promise<RemotingCommand> = response;
   const suspend = allowSuspend && (header.sysFlag & PullSysFlag.suspend) !== 0;
   if (code === ResponseCode.PULL_NOT_FOUND && suspend) {
     const holdMs = ctx.config.longPollingEnable ? Math.min(Math.max(header.suspendTimeoutMillis, 0), longPollHoldMsMax) : ctx.config.shortPollingTimeMills;
@@ -138,12 +139,6 @@ function pullMessage(
   const commit = allowSuspend && (header.sysFlag & PullSysFlag.commitOffset) !== 0 && header.commitOffset >= 0 && ctx.config.brokerRole !== 'SLAVE';
   if (commit) ctx.offsets.commitOffset(consumerGroup, topic, queueId, header.commitOffset);
   return answer;
-}
-
-function totalLength(records: readonly Buffer[]): number {
-  let bytes = 0;
-  for (const record of records) bytes += record.length;
-  return bytes;
 }
 
 /** One filter per parsed subscription (a filter's scratch space is only used synchronously). */

@@ -37,7 +37,8 @@ export class ConsumerStats {
     const key = this.keyOf(topic);
     const minute = (name: (typeof names)[number]) => this.table.item(name, key)?.inMinute();
     const consumeRT = this.table.item('CONSUME_RT', key);
-    const consumeRTWindow = consumeRT?.inMinute().sum === 0 ? consumeRT.inHour() : consumeRT?.inMinute();
+    const consumeRTMinute = consumeRT?.inMinute();
+    const consumeRTWindow = consumeRTMinute?.sum === 0 ? consumeRT?.inHour() : consumeRTMinute;
     return {
       pullRT: minute('PULL_RT')?.avgpt ?? 0,
       pullTPS: minute('PULL_TPS')?.tps ?? 0,
