@@ -1,6 +1,6 @@
 // Requests as the client sends them: ROCKETMQ binary headers (DESIGN.md: our own client uses the
 // binary header codec; servers answer in the request's serialization).
-import { createRequest, CURRENT_VERSION, FLAG_ONEWAY, newOpaque, SerializeType, type ExtFields, type RemotingCommand } from '../../remoting/protocol/command.js';
+import { createRequest, CURRENT_VERSION, FLAG_ONEWAY, newCommand, newOpaque, SerializeType, type ExtFields, type RemotingCommand } from '../../remoting/protocol/command.js';
 
 export interface ClientRequestOptions {
   extFields?: ExtFields;
@@ -8,21 +8,12 @@ export interface ClientRequestOptions {
   oneway?: boolean;
 }
 
-/**
- * clientRequest without its options objects, for the producer's per-message requests: the same
- * fields in the same order as createRequest sets them (so the same object shape).
- */
+/** clientRequest without its options objects, for the producer's per-message requests. */
 export function clientRequestWith(code: number, extFields: ExtFields, body: Buffer, oneway: boolean): RemotingCommand {
-  return {
-    code,
-    language: 'JAVA',
-    version: CURRENT_VERSION,
-    opaque: newOpaque(),
-    flag: oneway ? FLAG_ONEWAY : 0,
-    serializeType: SerializeType.ROCKETMQ,
-    extFields,
-    body,
-  };
+  const request = newCommand(code, 'JAVA', CURRENT_VERSION, newOpaque(), oneway ? FLAG_ONEWAY : 0, SerializeType.ROCKETMQ);
+  request.extFields = extFields;
+  request.body = body;
+  return request;
 }
 
 export function clientRequest(code: number, options: ClientRequestOptions = {}): RemotingCommand {

@@ -45,6 +45,16 @@ export interface RemotingCommand {
   serializeType: SerializeType;
 }
 
+/**
+ * A command with no remark, extFields or body yet. Every command is made here, with all of its
+ * fields in this order (the absent ones undefined), so that all commands share one V8 object
+ * shape: the code that encodes, decodes and routes them then sees one shape, not one per
+ * combination of optional fields, and is not deoptimized when a new combination shows up.
+ */
+export function newCommand(code: number, language: string, version: number, opaque: number, flag: number, serializeType: SerializeType): RemotingCommand {
+  return { code, language, version, opaque, flag, remark: undefined, extFields: undefined, body: undefined, serializeType };
+}
+
 export const isResponse = (cmd: RemotingCommand): boolean => (cmd.flag & FLAG_RESPONSE) !== 0;
 export const isOneway = (cmd: RemotingCommand): boolean => (cmd.flag & FLAG_ONEWAY) !== 0;
 
@@ -65,14 +75,7 @@ export interface RequestOptions {
 }
 
 export function createRequest(code: number, options: RequestOptions = {}): RemotingCommand {
-  const cmd: RemotingCommand = {
-    code,
-    language: 'JAVA',
-    version: CURRENT_VERSION,
-    opaque: newOpaque(),
-    flag: options.oneway ? FLAG_ONEWAY : 0,
-    serializeType: options.serializeType ?? SerializeType.JSON,
-  };
+  const cmd = newCommand(code, 'JAVA', CURRENT_VERSION, newOpaque(), options.oneway ? FLAG_ONEWAY : 0, options.serializeType ?? SerializeType.JSON);
   if (options.extFields) cmd.extFields = options.extFields;
   if (options.body) cmd.body = options.body;
   if (options.remark !== undefined) cmd.remark = options.remark;
@@ -87,14 +90,7 @@ export interface ResponseOptions {
 
 /** A response to `request`: same opaque, same serialize type, response flag set. */
 export function createResponse(request: RemotingCommand, code: number, options: ResponseOptions = {}): RemotingCommand {
-  const cmd: RemotingCommand = {
-    code,
-    language: 'JAVA',
-    version: CURRENT_VERSION,
-    opaque: request.opaque,
-    flag: FLAG_RESPONSE,
-    serializeType: request.serializeType,
-  };
+  const cmd = newCommand(code, 'JAVA', CURRENT_VERSION, request.opaque, FLAG_RESPONSE, request.serializeType);
   if (options.remark !== undefined) cmd.remark = options.remark;
   if (options.extFields) cmd.extFields = options.extFields;
   if (options.body) cmd.body = options.body;

@@ -14,7 +14,7 @@
 // constant bytes and strings by a JavaScript loop, escaping through JSON.stringify only the
 // strings that need it; commands of unexpected shape (a field of another type than declared)
 // take JSON.stringify of the whole header, so the output is JSON.stringify's in every case.
-import { SerializeType, type ExtFields, type RemotingCommand } from './command.js';
+import { newCommand, SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
 import { asciiBytes, headerRoomSlackBytes, writeBytes, writeUtf8 } from './header-bytes.js';
 import { codeKey, extFieldsKey, flagKey, languageKey, opaqueKey, remarkKey, versionKey } from './json-header-texts.js';
@@ -199,14 +199,14 @@ export function parseJsonHeaderText(text: string): RemotingCommand {
  * values (undefined when the flat scanner already made them strings).
  */
 function commandOf(h: FlatJsonHeader | Record<string, unknown>, text: string | undefined): RemotingCommand {
-  const cmd: RemotingCommand = {
-    code: int32Field(h.code, 'code'),
-    language: languageField(h.language),
-    version: int32Field(h.version, 'version'),
-    opaque: int32Field(h.opaque, 'opaque'),
-    flag: int32Field(h.flag, 'flag'),
-    serializeType: SerializeType.JSON,
-  };
+  const cmd = newCommand(
+    int32Field(h.code, 'code'),
+    languageField(h.language),
+    int32Field(h.version, 'version'),
+    int32Field(h.opaque, 'opaque'),
+    int32Field(h.flag, 'flag'),
+    SerializeType.JSON,
+  );
   const remark = h.remark;
   if (remark !== undefined && remark !== null) {
     if (typeof remark === 'string') cmd.remark = remark;

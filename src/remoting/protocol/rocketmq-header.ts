@@ -13,7 +13,7 @@
 // in after their strings); the decoder reads the extFields area as one latin1 string and cuts
 // each pure-ASCII value out of it, so a 12-field header costs one native call, not 24; keys seen
 // before come from a table of interned keys (interned-keys.ts).
-import { LanguageCode, SerializeType, type ExtFields, type RemotingCommand } from './command.js';
+import { LanguageCode, newCommand, SerializeType, type ExtFields, type RemotingCommand } from './command.js';
 import { ProtocolError } from './errors.js';
 import { internedKey } from './interned-keys.js';
 import {
@@ -111,14 +111,14 @@ export function readRocketmqHeader(buf: Buffer, start: number, end: number): Rem
       `binary header of ${end - start} bytes, needs at least ${rocketmqHeaderFixedBytes}`,
     );
   }
-  const cmd: RemotingCommand = {
-    code: readInt16(buf, start),
-    language: languageNames[buf[start + 2]!] ?? 'OTHER',
-    version: readInt16(buf, start + 3),
-    opaque: readInt32(buf, start + 5),
-    flag: readInt32(buf, start + 9),
-    serializeType: SerializeType.ROCKETMQ,
-  };
+  const cmd = newCommand(
+    readInt16(buf, start),
+    languageNames[buf[start + 2]!] ?? 'OTHER',
+    readInt16(buf, start + 3),
+    readInt32(buf, start + 5),
+    readInt32(buf, start + 9),
+    SerializeType.ROCKETMQ,
+  );
   let at = start + 13;
   const remarkLength = readInt32(buf, at);
   at += 4;

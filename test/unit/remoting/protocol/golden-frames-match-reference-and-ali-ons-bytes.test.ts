@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { SerializeType, type RemotingCommand } from '../../../../src/remoting/protocol/command.js';
 import { decodeCommand, encodeCommand } from '../../../../src/remoting/protocol/frame-codec.js';
 import { SendMessageRequestHeaderV2, sendHeaderV2ToV1, GetRouteInfoRequestHeader } from '../../../../src/remoting/protocol/index.js';
+import { asDecoded } from './random-commands.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../test/fixtures/remoting');
 const fixture = (name: string): Buffer => Buffer.from(readFileSync(resolve(fixtures, name), 'utf8').replace(/\s+/g, ''), 'hex');
@@ -59,7 +60,7 @@ for (const [name, cmd] of golden) {
   test(`${name}: our encoding equals the hand-built bytes, and decodes back`, () => {
     const expected = fixture(name);
     assert.equal(encodeCommand(cmd).toString('hex'), expected.toString('hex'));
-    assert.deepEqual(decodeCommand(expected), cmd);
+    assert.deepEqual(decodeCommand(expected), asDecoded(cmd));
   });
 }
 
@@ -72,7 +73,7 @@ test('the ali-ons route request decodes: language JAVA, version 121, topic heade
   assert.equal(cmd.serializeType, SerializeType.JSON);
   assert.equal(cmd.body, undefined);
   assert.deepEqual(GetRouteInfoRequestHeader.decode(cmd.extFields), { topic: 'TopicTest' });
-  assert.deepEqual(decodeCommand(encodeCommand(cmd)), cmd, 're-encoded in our form, it decodes to the same command');
+  assert.deepEqual(decodeCommand(encodeCommand(cmd)), asDecoded(cmd), 're-encoded in our form, it decodes to the same command');
 });
 
 test('the ali-ons SEND_MESSAGE_V2 request decodes with its numeric and boolean extFields as strings', () => {

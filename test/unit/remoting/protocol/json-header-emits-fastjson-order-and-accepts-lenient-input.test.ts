@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { SerializeType } from '../../../../src/remoting/protocol/command.js';
 import { ProtocolError } from '../../../../src/remoting/protocol/errors.js';
 import { decodeJsonHeader, encodeJsonHeader } from '../../../../src/remoting/protocol/json-header.js';
+import { asDecoded } from './random-commands.js';
 
 const decode = (text: string) => decodeJsonHeader(Buffer.from(text, 'utf8'));
 
@@ -29,7 +30,7 @@ test('numeric and boolean extFields become strings; unknown keys and nulls are i
     '{"code":310,"language":"JAVA","opaque":3,"flag":0,"version":121,"remark":null,"whatever":[1,{"x":2}],' +
       '"serializeTypeCurrentRPC":"JSON","extFields":{"a":"G","e":3,"g":1700000000000,"k":false,"m":true,"n":null,"z":-0.5}}',
   );
-  assert.deepEqual(cmd, {
+  assert.deepEqual(cmd, asDecoded({
     code: 310,
     language: 'JAVA',
     version: 121,
@@ -37,18 +38,18 @@ test('numeric and boolean extFields become strings; unknown keys and nulls are i
     flag: 0,
     extFields: { a: 'G', e: '3', g: '1700000000000', k: 'false', m: 'true', z: '-0.5' },
     serializeType: SerializeType.JSON,
-  });
+  }));
 });
 
 test('absent fields take Java defaults and any language name is kept', () => {
-  assert.deepEqual(decode('{"language":"NODE_JS_FUTURE"}'), {
+  assert.deepEqual(decode('{"language":"NODE_JS_FUTURE"}'), asDecoded({
     code: 0,
     language: 'NODE_JS_FUTURE',
     version: 0,
     opaque: 0,
     flag: 0,
     serializeType: SerializeType.JSON,
-  });
+  }));
 });
 
 test('a number that JSON cannot carry exactly is refused, not rounded', () => {

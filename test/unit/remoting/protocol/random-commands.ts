@@ -1,5 +1,5 @@
 // Seeded random commands and bytes for the stream and fuzz tests.
-import { LanguageCode, SerializeType, type ExtFields, type RemotingCommand } from '../../../../src/remoting/protocol/command.js';
+import { LanguageCode, newCommand, SerializeType, type ExtFields, type RemotingCommand } from '../../../../src/remoting/protocol/command.js';
 
 /** mulberry32: small, fast, good enough to drive tests; same seed, same sequence. */
 export function seededRandom(seed: number): () => number {
@@ -83,10 +83,18 @@ export function testSeed(): number {
  * header cannot carry empty values (Java reads them as null) nor an empty extFields map.
  */
 export function afterRoundTrip(cmd: RemotingCommand): RemotingCommand {
-  if (cmd.serializeType !== SerializeType.ROCKETMQ || !cmd.extFields) return cmd;
-  const expected = { ...cmd };
+  const expected = asDecoded(cmd);
+  if (cmd.serializeType !== SerializeType.ROCKETMQ || !cmd.extFields) return expected;
   const kept = Object.entries(cmd.extFields).filter(([, v]) => v !== '');
-  if (kept.length > 0) expected.extFields = Object.fromEntries(kept);
-  else delete expected.extFields;
+  expected.extFields = kept.length > 0 ? Object.fromEntries(kept) : undefined;
   return expected;
+}
+
+/** `cmd` as a decoder returns it: every field present, the absent optional ones undefined. */
+export function asDecoded(cmd: RemotingCommand): RemotingCommand {
+  const decoded = newCommand(cmd.code, cmd.language, cmd.version, cmd.opaque, cmd.flag, cmd.serializeType);
+  decoded.remark = cmd.remark;
+  decoded.extFields = cmd.extFields;
+  decoded.body = cmd.body;
+  return decoded;
 }
