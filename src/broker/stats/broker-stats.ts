@@ -1,7 +1,7 @@
 // The broker's traffic counters (RocketMQ's BrokerStatsManager), read by VIEW_BROKER_STATS_DATA:
 // mqadmin statsAll and the dashboard ask for TOPIC_PUT_NUMS by topic and GROUP_GET_NUMS by
 // "topic@group". Keys as RocketMQ builds them; BROKER_* are keyed by the cluster name.
-import { StatsTable } from '../../common/stats/stats-table.js';
+import { StatsTable, topicGroupStatsKey } from '../../common/stats/stats-table.js';
 
 export const BrokerStatsName = {
   TOPIC_PUT_NUMS: 'TOPIC_PUT_NUMS',
@@ -13,11 +13,6 @@ export const BrokerStatsName = {
   BROKER_GET_NUMS: 'BROKER_GET_NUMS',
 } as const;
 export type BrokerStatsName = (typeof BrokerStatsName)[keyof typeof BrokerStatsName];
-
-/** RocketMQ's key of a group's stats on a topic. */
-export function topicGroupStatsKey(topic: string, group: string): string {
-  return `${topic}@${group}`;
-}
 
 export class BrokerStats {
   readonly table: StatsTable<BrokerStatsName>;

@@ -3,6 +3,11 @@
 // by the first value added under its key and snapshotted at once after it (see stats-item.ts).
 import { StatsItem, statsHourPeriodMs, statsMinutesPeriodMs, statsSecondsPeriodMs } from './stats-item.js';
 
+/** RocketMQ's key of a group's stats on a topic ("topic@group"), on brokers and consumers alike. */
+export function topicGroupStatsKey(topic: string, group: string): string {
+  return `${topic}@${group}`;
+}
+
 export class StatsTable<Name extends string> {
   private readonly sets = new Map<Name, Map<string, StatsItem>>();
   private readonly timers: NodeJS.Timeout[] = [];

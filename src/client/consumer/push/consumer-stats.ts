@@ -4,7 +4,7 @@
 // trip and message count; a handler call adds its duration and its messages as consumed or
 // failed. Rates are per second over the last minute; consumeRT falls back to the last hour when
 // the minute saw no handler call; consumeFailedMsgs counts the last hour's failures.
-import { StatsTable } from '../../../common/stats/stats-table.js';
+import { StatsTable, topicGroupStatsKey } from '../../../common/stats/stats-table.js';
 import type { ConsumeStatus } from '../../../remoting/protocol/bodies/consumer-running-info.js';
 
 const names = ['PULL_RT', 'PULL_TPS', 'CONSUME_RT', 'CONSUME_OK_TPS', 'CONSUME_FAILED_TPS'] as const;
@@ -58,6 +58,6 @@ export class ConsumerStats {
   }
 
   private keyOf(topic: string): string {
-    return `${topic}@${this.group}`;
+    return topicGroupStatsKey(topic, this.group);
   }
 }
